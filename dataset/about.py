@@ -1,0 +1,29 @@
+"""Dataset-level facts shared by every generated artefact."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+from dataset.paths import REPO
+
+NAME = "blackberry-access-demands"
+TITLE = "Government demands for lawful access to BlackBerry communications"
+DESCRIPTION = (
+    "A curated, sourced record of what the governments of the United Arab Emirates, "
+    "Saudi Arabia, India and Pakistan demanded of BlackBerry (Research In Motion) for "
+    "lawful access to its communications, by when and under what threat, how BlackBerry "
+    "responded, and how each episode ended. Every value is backed by a short verbatim quote "
+    "from a cited source; the seed compilation of news sentences is triaged sentence by "
+    "sentence."
+)
+DATA_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+CODE_LICENSE = "MIT"
+
+
+@cache
+def version() -> str:
+    """The dataset's semantic version, from pyproject.toml (one place)."""
+    with open(REPO / "pyproject.toml", "rb") as fh:
+        return tomllib.load(fh)["project"]["version"]

@@ -1,0 +1,65 @@
+"""Vectorised row rules shared by the pandera schemas and the consistency checks.
+
+Each function takes a DataFrame (or Series) and returns a boolean Series, True where the
+row passes. No per-row Python loops: cost grows linearly with the number of rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1),
+          "year": pd.DateOffset(years=1)}
+
+
+def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """Last day of each date's precision period (a month-precision date spans the month)."""
+    end = dates.copy()
+    for name, offset in PERIOD.items():
+        mask = (precision == name).fillna(False).to_numpy(bool)
+        if mask.any():
+            end[mask] = dates[mask] + offset - pd.Timedelta(days=1)
+    return end
+
+
+def date_order(df: pd.DataFrame, earlier: str, later: str) -> pd.Series:
+    """``earlier`` can be no later than ``later`` (periods may overlap); nulls pass."""
+    end = period_end(df[later], df[f"{later}_precision"])
+    return df[earlier].isna() | df[later].isna() | (df[earlier] <= end)
+
+
+def precision_consistent(df: pd.DataFrame, column: str) -> pd.Series:
+    """A month-precision date falls on the 1st; a year-precision date on 1 January."""
+    dates, precision = df[column], df[f"{column}_precision"].astype("str")
+    first_of_month = dates.dt.day == 1
+    first_of_year = first_of_month & (dates.dt.month == 1)
+    ok = ((precision == "day") | ((precision == "month") & first_of_month)
+          | ((precision == "year") & first_of_year))
+    both_null = dates.isna() & df[f"{column}_precision"].isna()
+    return (ok & dates.notna()) | both_null
+
+
+def missing_consistent(df: pd.DataFrame, column: str) -> pd.Series:
+    """Exactly one of the value and its missing reason is given."""
+    return df[column].isna() != df[f"{column}_missing"].isna()
+
+
+def null_together(df: pd.DataFrame, column: str, anchor: str) -> pd.Series:
+    """``column`` is null exactly when ``anchor`` is."""
+    return df[column].isna() == df[anchor].isna()
+
+
+def is_nfc(series: pd.Series) -> pd.Series:
+    return series.isna() | (series == series.str.normalize("NFC"))
+
+
+def word_count_at_most(series: pd.Series, limit: int) -> pd.Series:
+    counts = series.str.split().str.len()
+    return series.isna() | (counts <= limit)
+
+
+def iso_country(series: pd.Series) -> pd.Series:
+    import pycountry
+
+    codes = {c.alpha_2 for c in pycountry.countries}
+    return series.isna() | series.isin(codes)
