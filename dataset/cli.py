@@ -7,23 +7,26 @@ import sys
 from pathlib import Path
 
 from dataset.errors import DatasetError
-from dataset.paths import DATA_DIR, DOCS_DIR
+from dataset.paths import DATA_DIR, DOCS_DIR, RECORDS_DIR
 
 
 def _build(args: argparse.Namespace) -> int:
     from dataset.codebook import codebook_markdown
     from dataset.publish import BuildFailed, build
     from dataset.summary import comparison_text
+    from validation.suites import write_all as write_suites
 
     try:
-        build(Path(args.data))
+        build(Path(args.data), Path(args.records))
     except BuildFailed as exc:
         print(f"error: {exc}; {args.data} left unchanged", file=sys.stderr)
         for line in exc.problems:
             print(f"  {line}", file=sys.stderr)
         return 1
-    DOCS_DIR.mkdir(exist_ok=True)
-    (DOCS_DIR / "codebook.md").write_text(codebook_markdown() + "\n", encoding="utf-8")
+    if Path(args.data).resolve() == DATA_DIR.resolve():
+        DOCS_DIR.mkdir(exist_ok=True)
+        (DOCS_DIR / "codebook.md").write_text(codebook_markdown() + "\n", encoding="utf-8")
+        write_suites()
     print(f"built and validated {args.data}")
     if not args.quiet:
         print(comparison_text(Path(args.data)))
@@ -70,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build, validate and publish the tables")
     b.add_argument("--data", default=str(DATA_DIR), help="where to publish (default: data/)")
+    b.add_argument("--records", default=str(RECORDS_DIR), help="curated records to build from")
     b.add_argument("--quiet", action="store_true", help="do not print the comparison summary")
     b.set_defaults(func=_build)
     v = sub.add_parser("validate", help="validate published tables")

@@ -12,7 +12,6 @@ ARROW_TYPES = {
     "codeset": pa.large_string(),
     "date": pa.date32(),
     "integer": pa.int64(),
-    "boolean": pa.bool_(),
 }
 
 
@@ -21,7 +20,7 @@ def pandas_dtype(col: Column):
     if col.kind == "category":
         return pd.CategoricalDtype(col.allowed, ordered=False)
     return {"string": "str", "codeset": "str", "date": "datetime64[ms]",
-            "integer": "Int64", "boolean": "boolean"}[col.kind]
+            "integer": "Int64"}[col.kind]
 
 
 def arrow_field(col: Column) -> pa.Field:

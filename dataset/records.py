@@ -44,6 +44,8 @@ class Frames:
 
 def _read_yaml(path: Path):
     """Read YAML as plain strings, lists and mappings (no implicit dates or booleans)."""
+    if not path.is_file():
+        raise RecordError(_rel(path), "-", "-", "file is missing")
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -101,9 +103,11 @@ class _Reader:
         """Set ``col`` (and its companion columns) in ``row`` from a raw YAML value."""
         name = col.name
         if isinstance(raw, dict) and set(raw) == {"missing"}:
-            if not col.nullable or f"{name}_missing" not in _names(col):
+            if not col.nullable:
                 raise self.fail(record, name, "this field cannot be missing")
-            row[f"{name}_missing"] = self.code(raw["missing"], record, name, "missing_reason")
+            reason = self.code(raw["missing"], record, name, "missing_reason")
+            if f"{name}_missing" in _names(col):
+                row[f"{name}_missing"] = reason
             return
         if raw is None or (isinstance(raw, str) and raw.strip() in NULLS):
             if col.nullable and f"{name}_missing" not in _names(col):
@@ -123,11 +127,6 @@ class _Reader:
             if not re.fullmatch(r"\d+", value.replace("_", "")):
                 raise self.fail(record, name, f"expected a whole number, got {value!r}")
             row[name] = int(value.replace("_", ""))
-        elif col.kind == "boolean":
-            value = self.text(raw, record, name)
-            if value not in ("true", "false"):
-                raise self.fail(record, name, f"expected true or false, got {value!r}")
-            row[name] = value == "true"
         else:
             row[name] = self.text(raw, record, name)
 
@@ -252,8 +251,9 @@ def read_sources(path: Path) -> list[dict]:
             "publisher": item.get("publisher"), "title": item.get("title"),
             "published_date": item.get("published"), "source_type": item.get("type"),
         }
-        if renamed["published_date"] is None or renamed["published_date"] in NULLS:
-            renamed["published_date"] = {"missing": "not_disclosed"}
+        for key in ("published_date", "title"):
+            if renamed[key] is None or renamed[key] in NULLS:
+                renamed[key] = {"missing": "not_disclosed"}
         row = _fill(reader, TABLES["sources"], renamed, record, set())
         row["_file"] = reader.file
         rows.append(row)

@@ -13,9 +13,9 @@ from dataset.integrity import sha256_file
 from schemas import CODE_LISTS, TABLES, Column
 
 FRICTIONLESS_TYPES = {"string": "string", "codeset": "string", "category": "string",
-                      "date": "date", "integer": "integer", "boolean": "boolean"}
+                      "date": "date", "integer": "integer"}
 CROISSANT_TYPES = {"string": "sc:Text", "codeset": "sc:Text", "category": "sc:Text",
-                   "date": "sc:Date", "integer": "sc:Integer", "boolean": "sc:Boolean"}
+                   "date": "sc:Date", "integer": "sc:Integer"}
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 MISSING_LABEL = ("Missing value (null); where the column has a `<column>_missing` companion, "
                  "it gives the reason: not_disclosed, not_applicable or unknown.")

@@ -33,11 +33,24 @@ def schema_failures(name: str, frame: pd.DataFrame, today: dt.date | None = None
     return []
 
 
+def _check_name(name: str, case) -> str:
+    """The name we gave the check (pandera reports built-in checks by their repr)."""
+    from schemas.pandera_models import schema
+
+    checks = schema(name).columns.get(case.column) if isinstance(case.column, str) else None
+    number = case.check_number
+    if checks is not None and number is not None and not pd.isna(number):
+        number = int(number)
+        if case.schema_context == "Column" and number < len(checks.checks):
+            return checks.checks[number].name or str(case.check)
+    return str(case.check)
+
+
 def _from_failure_cases(name: str, frame: pd.DataFrame, cases: pd.DataFrame) -> list[Failure]:
     key = TABLES[name].primary_key
     out = []
     for case in cases.itertuples(index=False):
-        check = str(case.check)
+        check = _check_name(name, case)
         column = case.column if isinstance(case.column, str) else name
         if ":" in check and case.schema_context == "DataFrameSchema":
             column, check = check.split(":", 1)

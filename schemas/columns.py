@@ -7,7 +7,7 @@ from itertools import combinations
 
 from schemas.codes import CODE_LISTS
 
-KINDS = ("string", "category", "codeset", "date", "integer", "boolean")
+KINDS = ("string", "category", "codeset", "date", "integer")
 PROVENANCE = {
     "key": "Identifier assigned by the dataset.",
     "evidenced": "Stated by sources: every non-missing value is backed by a claim.",
@@ -18,7 +18,7 @@ PROVENANCE = {
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # No leading/trailing whitespace, no control characters, no leading formula sign.
 HYGIENE_PATTERN = r"^(?![=+\-@\s])[^\x00-\x1f\x7f-\x9f]*(?<!\s)$"
-URL_PATTERN = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/\S*)?$"
+URL_PATTERN = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}\.?(?::\d+)?(?:/\S*)?$"
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,13 @@ class Column:
             ]
             return "^(?:" + "|".join(subsets) + ")$"
         return f"^(?:{self.pattern})$" if self.pattern else None
+
+    @property
+    def words_pattern(self) -> str | None:
+        """Regex allowing at most ``max_words`` whitespace-separated words."""
+        if not self.max_words:
+            return None
+        return rf"^(?:\S+\s+){{0,{self.max_words - 1}}}\S+$"
 
     @property
     def is_text(self) -> bool:

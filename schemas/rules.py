@@ -53,13 +53,8 @@ def is_nfc(series: pd.Series) -> pd.Series:
     return series.isna() | (series == series.str.normalize("NFC"))
 
 
-def word_count_at_most(series: pd.Series, limit: int) -> pd.Series:
-    counts = series.str.split().str.len()
-    return series.isna() | (counts <= limit)
-
-
-def iso_country(series: pd.Series) -> pd.Series:
+def iso_country_codes() -> list[str]:
+    """All ISO 3166-1 alpha-2 codes, from pycountry."""
     import pycountry
 
-    codes = {c.alpha_2 for c in pycountry.countries}
-    return series.isna() | series.isin(codes)
+    return sorted(c.alpha_2 for c in pycountry.countries)

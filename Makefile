@@ -1,0 +1,50 @@
+# Two commands for a new user: `make build` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+# Writable places for tools that want a home (Jupyter kernels, matplotlib caches).
+CACHE := $(CURDIR)/.cache
+export HOME := $(CACHE)/home
+export MPLCONFIGDIR := $(CACHE)/matplotlib
+export IPYTHONDIR := $(CACHE)/ipython
+export JUPYTER_PLATFORM_DIRS := 1
+export PYTHONDONTWRITEBYTECODE := 1
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_CACHE_DIR := $(CACHE)/uv
+export MPLBACKEND := Agg
+
+.PHONY: build test lint format bench validate clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@mkdir -p $(HOME) $(MPLCONFIGDIR) $(IPYTHONDIR)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv sync --frozen --inexact --all-extras --group dev --quiet
+	@touch $@
+
+## build: install, build the tables, validate them, publish data/, write figures
+build: $(VENV)/.installed
+	$(PY) -m dataset build
+	$(PY) -m dataset figures
+
+## test: lint, unit and data tests, great-expectations checkpoint, notebooks
+test: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m dataset validate --gx
+	$(PY) -m pytest
+
+validate: $(VENV)/.installed
+	$(PY) -m dataset validate --gx
+
+format: $(VENV)/.installed
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) $(CACHE) validation/docs
