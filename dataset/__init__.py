@@ -10,23 +10,29 @@ Loading needs only pandas and pyarrow; building and validating import more on de
 from __future__ import annotations
 
 from dataset.errors import DatasetError, IntegrityError, RecordError
-from dataset.load import load, tables
+from dataset.loading import load, tables
 
 
 def codebook():
     """The codebook as a DataFrame: table, column, type, description and allowed codes."""
-    from dataset.codebook import codebook_frame
+    from dataset.codebook_builder import codebook_frame
 
     return codebook_frame()
 
 
 def compare(data_dir=None):
     """The side-by-side comparison matrix of episodes (one row per episode)."""
-    from dataset.compare import compare_frame
+    from dataset.comparison import compare_frame
 
     return compare_frame(data_dir)
 
 
 __all__ = [
-    "DatasetError", "IntegrityError", "RecordError", "codebook", "compare", "load", "tables",
+    "DatasetError",
+    "IntegrityError",
+    "RecordError",
+    "codebook",
+    "compare",
+    "load",
+    "tables",
 ]

@@ -17,9 +17,13 @@ DESCRIPTION = (
     "from a cited source; the seed compilation of news sentences is triaged sentence by "
     "sentence."
 )
-DATA_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                "path": "https://creativecommons.org/licenses/by/4.0/"}
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 CODE_LICENSE = "MIT"
+RELEASE_DATE = "2026-11-30"  # of the current version; kept in step with CHANGELOG.md
 
 
 @cache

@@ -17,8 +17,9 @@ def _check_unique(rows: list[dict], key: str, what: str) -> None:
     for row in rows:
         value = row.get(key)
         if value in seen:
-            raise RecordError(row["_file"], value, key,
-                              f"duplicate {what} (first defined in {seen[value]})")
+            raise RecordError(
+                row["_file"], value, key, f"duplicate {what} (first defined in {seen[value]})"
+            )
         if value is not None:
             seen[value] = row["_file"]
 
@@ -31,17 +32,24 @@ def _check_references(f: Frames) -> None:
     }
     for c in f.claims:
         if c["source_id"] not in sources:
-            raise RecordError(c["_file"], c["claim_id"], "source",
-                              f"unknown source {c['source_id']!r} (not in records/sources.yaml)")
+            raise RecordError(
+                c["_file"],
+                c["claim_id"],
+                "source",
+                f"unknown source {c['source_id']!r} (not in records/sources.yaml)",
+            )
         if c["target_id"] not in targets[c["target_table"]]:
-            raise RecordError(c["_file"], c["claim_id"], "target",
-                              f"unknown {c['target_table']} row {c['target_id']!r}")
+            raise RecordError(
+                c["_file"],
+                c["claim_id"],
+                "target",
+                f"unknown {c['target_table']} row {c['target_id']!r}",
+            )
     claim_ids = {c["claim_id"] for c in f.claims}
     for s in f.seed_sentences:
         for cid in (s["claim_ids"] or "").split(";"):
             if cid and cid not in claim_ids:
-                raise RecordError(s["_file"], s["sentence_id"], "claims",
-                                  f"unknown claim {cid!r}")
+                raise RecordError(s["_file"], s["sentence_id"], "claims", f"unknown claim {cid!r}")
 
 
 def _country_name(row: dict) -> str:
@@ -49,8 +57,12 @@ def _country_name(row: dict) -> str:
 
     country = pycountry.countries.get(alpha_2=row["country_code"])
     if country is None:
-        raise RecordError(row["_file"], row["episode_id"], "country_code",
-                          f"{row['country_code']!r} is not an ISO 3166-1 alpha-2 code")
+        raise RecordError(
+            row["_file"],
+            row["episode_id"],
+            "country_code",
+            f"{row['country_code']!r} is not an ISO 3166-1 alpha-2 code",
+        )
     return country.name
 
 
@@ -77,9 +89,12 @@ def _derive(f: Frames) -> None:
 def assemble(f: Frames) -> dict[str, pd.DataFrame]:
     """Check identity and references across records, derive columns, return typed tables."""
     for rows, key, what in (
-        (f.episodes, "episode_id", "episode id"), (f.events, "event_id", "event id"),
-        (f.sources, "source_id", "source id"), (f.sources, "url", "source URL"),
-        (f.claims, "claim_id", "claim id"), (f.seed_sentences, "sentence_id", "sentence id"),
+        (f.episodes, "episode_id", "episode id"),
+        (f.events, "event_id", "event id"),
+        (f.sources, "source_id", "source id"),
+        (f.sources, "url", "source URL"),
+        (f.claims, "claim_id", "claim id"),
+        (f.seed_sentences, "sentence_id", "sentence id"),
         (f.seed_sentences, "text", "seed sentence"),
     ):
         _check_unique(rows, key, what)
@@ -88,7 +103,10 @@ def assemble(f: Frames) -> dict[str, pd.DataFrame]:
     return {
         name: typed_frame(TABLES[name], rows)
         for name, rows in (
-            ("episodes", f.episodes), ("events", f.events), ("sources", f.sources),
-            ("claims", f.claims), ("seed_sentences", f.seed_sentences),
+            ("episodes", f.episodes),
+            ("events", f.events),
+            ("sources", f.sources),
+            ("claims", f.claims),
+            ("seed_sentences", f.seed_sentences),
         )
     }

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from dataset.errors import DatasetError
-from dataset.paths import DATA_DIR, DOCS_DIR, RECORDS_DIR
+from dataset.paths import DATA_DIR, DOCS_DIR, RECORDS_DIR, REPO
 
 
 def _build(args: argparse.Namespace) -> int:
-    from dataset.codebook import codebook_markdown
+    from dataset.codebook_builder import codebook_markdown
     from dataset.publish import BuildFailed, build
-    from dataset.summary import comparison_text
+    from dataset.summary import comparison_text, readme_with_comparison
     from validation.suites import write_all as write_suites
 
     try:
@@ -27,6 +27,10 @@ def _build(args: argparse.Namespace) -> int:
         DOCS_DIR.mkdir(exist_ok=True)
         (DOCS_DIR / "codebook.md").write_text(codebook_markdown() + "\n", encoding="utf-8")
         write_suites()
+        readme = REPO / "README.md"
+        readme.write_text(
+            readme_with_comparison(readme.read_text(encoding="utf-8"), DATA_DIR), encoding="utf-8"
+        )
     print(f"built and validated {args.data}")
     if not args.quiet:
         print(comparison_text(Path(args.data)))

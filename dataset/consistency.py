@@ -36,8 +36,14 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _rows(frame: pd.DataFrame, mask: pd.Series, table: str, column: str, check: str,
-          show: str | None = None) -> list[Failure]:
+def _rows(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    table: str,
+    column: str,
+    check: str,
+    show: str | None = None,
+) -> list[Failure]:
     key = TABLES[table].primary_key
     bad = frame.loc[mask.fillna(True).astype(bool)]
     values = bad[show or column] if (show or column) in bad else [None] * len(bad)
@@ -63,8 +69,16 @@ def foreign_keys(t: dict[str, pd.DataFrame]) -> list[Failure]:
     seeds = t["seed_sentences"]
     ids = _split(seeds["claim_ids"])
     bad = ids[~ids.isin(claims["claim_id"])]
-    out += [Failure("seed_sentences", "claim_ids", seeds.loc[i, "sentence_id"],
-                    "foreign_key->claims.claim_id", v) for i, v in bad.items()]
+    out += [
+        Failure(
+            "seed_sentences",
+            "claim_ids",
+            seeds.loc[i, "sentence_id"],
+            "foreign_key->claims.claim_id",
+            v,
+        )
+        for i, v in bad.items()
+    ]
     return out
 
 
@@ -74,8 +88,16 @@ def claim_fields(t: dict[str, pd.DataFrame]) -> list[Failure]:
     for target in ("episodes", "events"):
         in_target = claims.loc[fields.index, "target_table"].to_numpy() == target
         bad = fields[in_target & ~fields.isin(TABLES[target].evidenced).to_numpy()]
-        out += [Failure("claims", "fields", claims.loc[i, "claim_id"],
-                        f"not_an_evidenced_{target}_column", v) for i, v in bad.items()]
+        out += [
+            Failure(
+                "claims",
+                "fields",
+                claims.loc[i, "claim_id"],
+                f"not_an_evidenced_{target}_column",
+                v,
+            )
+            for i, v in bad.items()
+        ]
     return out
 
 
@@ -97,38 +119,64 @@ def evidence(t: dict[str, pd.DataFrame]) -> list[Failure]:
         key = frame[table.primary_key]
         for column in table.evidenced:
             backed = key.isin(supported.loc[supported["field"] == column, "target_id"])
-            out += _rows(frame, frame[column].notna() & ~backed, name, column,
-                         "value_without_supporting_claim")
+            out += _rows(
+                frame,
+                frame[column].notna() & ~backed,
+                name,
+                column,
+                "value_without_supporting_claim",
+            )
         expected = (
             disputed[disputed["target_id"].isin(key)]
-            .assign(pos=lambda d: d["field"].map({c: i for i, c in enumerate(table.evidenced)}))
+            .assign(pos=lambda d, order=table.evidenced: d["field"].map(order.index))
             .sort_values(["target_id", "pos"])
-            .groupby("target_id")["field"].agg(";".join)
+            .groupby("target_id")["field"]
+            .agg(";".join)
         )
         derived = key.map(expected)
-        mask = ~((derived == frame["contested_fields"]) | (derived.isna()
-                                                            & frame["contested_fields"].isna()))
+        mask = ~(
+            (derived == frame["contested_fields"])
+            | (derived.isna() & frame["contested_fields"].isna())
+        )
         out += _rows(frame, mask, name, "contested_fields", "disagrees_with_disputing_claims")
     return out
 
 
 def derived_counts(t: dict[str, pd.DataFrame]) -> list[Failure]:
     episodes, events, claims = t["episodes"], t["events"], t["claims"]
-    episode_of = pd.concat([
-        pd.Series(episodes["episode_id"].to_numpy(), index=episodes["episode_id"]),
-        pd.Series(events["episode_id"].to_numpy(), index=events["event_id"]),
-    ])
-    per_episode = (claims.assign(episode_id=claims["target_id"].map(episode_of))
-                   .groupby("episode_id")["source_id"].nunique())
+    episode_of = pd.concat(
+        [
+            pd.Series(episodes["episode_id"].to_numpy(), index=episodes["episode_id"]),
+            pd.Series(events["episode_id"].to_numpy(), index=events["event_id"]),
+        ]
+    )
+    per_episode = (
+        claims.assign(episode_id=claims["target_id"].map(episode_of))
+        .groupby("episode_id")["source_id"]
+        .nunique()
+    )
     n_sources = episodes["episode_id"].map(per_episode).fillna(0).astype("Int64")
-    out = _rows(episodes, n_sources != episodes["n_sources"], "episodes", "n_sources",
-                "disagrees_with_claims")
-    extensions = events[events["event_type"] == "deadline_extended"].groupby(
-        "episode_id", observed=True).size()
+    out = _rows(
+        episodes,
+        n_sources != episodes["n_sources"],
+        "episodes",
+        "n_sources",
+        "disagrees_with_claims",
+    )
+    extensions = (
+        events[events["event_type"] == "deadline_extended"]
+        .groupby("episode_id", observed=True)
+        .size()
+    )
     counted = episodes["episode_id"].map(extensions).fillna(0).astype("Int64")
     given = episodes["extensions_count"]
-    out += _rows(episodes, given.notna() & (given != counted), "episodes", "extensions_count",
-                 "disagrees_with_deadline_extended_events")
+    out += _rows(
+        episodes,
+        given.notna() & (given != counted),
+        "episodes",
+        "extensions_count",
+        "disagrees_with_deadline_extended_events",
+    )
     return out
 
 
@@ -143,49 +191,79 @@ def country_names(t: dict[str, pd.DataFrame]) -> list[Failure]:
 
 def orphans(t: dict[str, pd.DataFrame]) -> list[Failure]:
     sources = t["sources"]
-    return _rows(sources, ~sources["source_id"].isin(t["claims"]["source_id"]), "sources",
-                 "source_id", "source_cited_by_no_claim")
+    return _rows(
+        sources,
+        ~sources["source_id"].isin(t["claims"]["source_id"]),
+        "sources",
+        "source_id",
+        "source_cited_by_no_claim",
+    )
 
 
-def seed(t: dict[str, pd.DataFrame], seed_file: Path = SEED_FILE,
-         seed_sums: Path = SEED_SUMS) -> list[Failure]:
+def seed(
+    t: dict[str, pd.DataFrame], seed_file: Path = SEED_FILE, seed_sums: Path = SEED_SUMS
+) -> list[Failure]:
     """Seed sentences are verbatim, each appears once, and together they cover the file."""
     out = []
     recorded = seed_sums.read_text(encoding="utf-8").split()[0] if seed_sums.exists() else None
     if sha256_file(seed_file) != recorded:
-        out.append(Failure("seed_sentences", "text", None,
-                           f"seed_checksum_mismatch ({seed_file.name} vs {seed_sums.name})"))
+        out.append(
+            Failure(
+                "seed_sentences",
+                "text",
+                None,
+                f"seed_checksum_mismatch ({seed_file.name} vs {seed_sums.name})",
+            )
+        )
     text = seed_file.read_text(encoding="utf-8")
     sentences = t["seed_sentences"]
     counts = sentences["text"].map(text.count)
-    out += _rows(sentences, counts != 1, "seed_sentences", "text",
-                 "must_appear_exactly_once_in_seed")
+    out += _rows(
+        sentences, counts != 1, "seed_sentences", "text", "must_appear_exactly_once_in_seed"
+    )
     positions = sentences["text"].map(text.find)
     lines = positions.map(lambda p: text.count("\n", 0, p) + 1 if p >= 0 else -1)
-    out += _rows(sentences, lines != sentences["line"], "seed_sentences", "line",
-                 "wrong_line_number")
+    out += _rows(
+        sentences, lines != sentences["line"], "seed_sentences", "line", "wrong_line_number"
+    )
     rest = text
     for sentence in sentences["text"]:
         rest = rest.replace(sentence, "", 1)
     if rest.strip():
-        out.append(Failure("seed_sentences", "text", None, "seed_text_not_covered",
-                           rest.strip()))
+        out.append(Failure("seed_sentences", "text", None, "seed_text_not_covered", rest.strip()))
     verdict = sentences["verdict"].astype(str)
-    out += _rows(sentences, (verdict != "context_only") & sentences["claim_ids"].isna(),
-                 "seed_sentences", "claim_ids", "verdict_needs_claims", "verdict")
-    out += _rows(sentences, verdict.isin(["contradicted", "garbled"])
-                 & sentences["correction"].isna(), "seed_sentences", "correction",
-                 "verdict_needs_correction", "verdict")
+    out += _rows(
+        sentences,
+        (verdict != "context_only") & sentences["claim_ids"].isna(),
+        "seed_sentences",
+        "claim_ids",
+        "verdict_needs_claims",
+        "verdict",
+    )
+    out += _rows(
+        sentences,
+        verdict.isin(["contradicted", "garbled"]) & sentences["correction"].isna(),
+        "seed_sentences",
+        "correction",
+        "verdict_needs_correction",
+        "verdict",
+    )
     claims, sources = t["claims"], t["sources"]
     seed_ids = sources.loc[sources["source_type"] == SEED_SOURCE_TYPE, "source_id"]
     from_seed = claims["source_id"].isin(seed_ids)
-    out += _rows(claims, from_seed & ~claims["quote"].map(lambda q: q in text), "claims",
-                 "quote", "seed_quote_not_verbatim")
+    out += _rows(
+        claims,
+        from_seed & ~claims["quote"].map(lambda q: q in text),
+        "claims",
+        "quote",
+        "seed_quote_not_verbatim",
+    )
     return out
 
 
-def all_failures(t: dict[str, pd.DataFrame], seed_file: Path = SEED_FILE,
-                 seed_sums: Path = SEED_SUMS) -> list[Failure]:
+def all_failures(
+    t: dict[str, pd.DataFrame], seed_file: Path = SEED_FILE, seed_sums: Path = SEED_SUMS
+) -> list[Failure]:
     out = []
     for check in (foreign_keys, claim_fields, evidence, derived_counts, country_names, orphans):
         out += check(t)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dataset.load import TABLE_NAMES, load
+from dataset.loading import TABLE_NAMES, load
 from schemas import TABLES
 
 
@@ -34,17 +34,21 @@ def diff_table(old: pd.DataFrame, new: pd.DataFrame, key: str) -> dict:
             changed[k] = delta
     for c in sorted(set(new_i.columns) ^ set(old_i.columns)):
         changed.setdefault("(columns)", {})[c] = (
-            "present" if c in old_i.columns else "∅", "present" if c in new_i.columns else "∅")
+            "present" if c in old_i.columns else "∅",
+            "present" if c in new_i.columns else "∅",
+        )
     return {"added": added, "removed": removed, "changed": changed}
 
 
 def diff_text(old_dir: Path, new_dir: Path) -> str:
     lines = [f"diff {old_dir} -> {new_dir}"]
     for name in TABLE_NAMES:
-        d = diff_table(load(name, old_dir, verify=False), load(name, new_dir, verify=False),
-                       TABLES[name].primary_key)
-        lines.append(f"== {name}: +{len(d['added'])} -{len(d['removed'])} "
-                     f"~{len(d['changed'])}")
+        d = diff_table(
+            load(name, old_dir, verify=False),
+            load(name, new_dir, verify=False),
+            TABLES[name].primary_key,
+        )
+        lines.append(f"== {name}: +{len(d['added'])} -{len(d['removed'])} ~{len(d['changed'])}")
         lines += [f"+ {k}" for k in d["added"]]
         lines += [f"- {k}" for k in d["removed"]]
         for k, delta in d["changed"].items():

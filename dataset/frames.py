@@ -19,8 +19,9 @@ def pandas_dtype(col: Column):
     """The pandas dtype of a column as :func:`dataset.load` returns it."""
     if col.kind == "category":
         return pd.CategoricalDtype(col.allowed, ordered=False)
-    return {"string": "str", "codeset": "str", "date": "datetime64[ms]",
-            "integer": "Int64"}[col.kind]
+    return {"string": "str", "codeset": "str", "date": "datetime64[ms]", "integer": "Int64"}[
+        col.kind
+    ]
 
 
 def arrow_field(col: Column) -> pa.Field:
@@ -37,8 +38,12 @@ def arrow_field(col: Column) -> pa.Field:
     return pa.field(col.name, typ, nullable=col.nullable, metadata=meta)
 
 
-def arrow_schema(table: Table) -> pa.Schema:
-    return pa.schema([arrow_field(c) for c in table.columns])
+def arrow_schema(table: Table, *, allow_nulls: bool = False) -> pa.Schema:
+    """The published schema; ``allow_nulls`` relaxes required fields (to write test defects)."""
+    fields = [arrow_field(c) for c in table.columns]
+    if allow_nulls:
+        fields = [f.with_nullable(True) for f in fields]
+    return pa.schema(fields)
 
 
 def typed_frame(table: Table, rows: list[dict]) -> pd.DataFrame:
@@ -54,11 +59,13 @@ def typed_frame(table: Table, rows: list[dict]) -> pd.DataFrame:
     return frame.sort_values(list(table.order), kind="stable", ignore_index=True)
 
 
-def to_arrow(table: Table, frame: pd.DataFrame) -> pa.Table:
+def to_arrow(table: Table, frame: pd.DataFrame, *, allow_nulls: bool = False) -> pa.Table:
     """Convert a typed frame to Arrow with the published schema (dates as date32)."""
     frame = frame.copy()
     for col in table.columns:
         if col.kind == "date":
-            frame[col.name] = frame[col.name].dt.date.astype(object).where(
-                frame[col.name].notna(), None)
-    return pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
+            frame[col.name] = (
+                frame[col.name].dt.date.astype(object).where(frame[col.name].notna(), None)
+            )
+    schema = arrow_schema(table, allow_nulls=allow_nulls)
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)

@@ -21,8 +21,13 @@ from dataset.paths import DATA_DIR, RECORDS_DIR, SEED_DIR, SEED_FILE
 from dataset.records import read_all
 from schemas import TABLES
 
-PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
-                   "write_statistics": True, "data_page_version": "2.0"}
+PARQUET_OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "data_page_version": "2.0",
+}
 
 
 class BuildFailed(DatasetError):
@@ -46,19 +51,26 @@ def sources_checksum(records_dir: Path = RECORDS_DIR) -> str:
 def table_metadata(name: str, checksum: str) -> dict[bytes, bytes]:
     table = TABLES[name]
     meta = {
-        "dataset.name": about.NAME, "dataset.version": about.version(),
-        "dataset.license": about.DATA_LICENSE["name"], "dataset.table": name,
-        "dataset.description": table.description, "dataset.primary_key": table.primary_key,
-        "dataset.sources_sha256": checksum, "dataset.seed_sha256": sha256_file(SEED_FILE),
+        "dataset.name": about.NAME,
+        "dataset.version": about.version(),
+        "dataset.license": about.DATA_LICENSE["name"],
+        "dataset.table": name,
+        "dataset.description": table.description,
+        "dataset.primary_key": table.primary_key,
+        "dataset.sources_sha256": checksum,
+        "dataset.seed_sha256": sha256_file(SEED_FILE),
     }
     return {k.encode(): v.encode() for k, v in meta.items()}
 
 
-def write_tables(frames: dict[str, pd.DataFrame], directory: Path, checksum: str) -> None:
+def write_tables(
+    frames: dict[str, pd.DataFrame], directory: Path, checksum: str, *, allow_nulls: bool = False
+) -> None:
     for name, frame in frames.items():
-        arrow = to_arrow(TABLES[name], frame)
-        arrow = arrow.replace_schema_metadata({**arrow.schema.metadata,
-                                               **table_metadata(name, checksum)})
+        arrow = to_arrow(TABLES[name], frame, allow_nulls=allow_nulls)
+        arrow = arrow.replace_schema_metadata(
+            {**arrow.schema.metadata, **table_metadata(name, checksum)}
+        )
         pq.write_table(arrow, directory / f"{name}.parquet", **PARQUET_OPTIONS)
 
 

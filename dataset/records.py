@@ -146,7 +146,8 @@ def _names(col: Column) -> set[str]:
 def _input_columns(table: Table, skip: set[str]) -> list[Column]:
     """The columns a curator writes: not companions, not derived, not in ``skip``."""
     return [
-        c for c in table.columns
+        c
+        for c in table.columns
         if c.companion_of is None and c.provenance != "derived" and c.name not in skip
     ]
 
@@ -178,22 +179,28 @@ def _claims(reader: _Reader, raw_claims, target_table: str, target_id: str) -> l
         fields = fields if isinstance(fields, list) else [fields]
         for f in fields:
             if f not in table.evidenced:
-                raise reader.fail(record, stances[0], f"{f!r} is not an evidenced {target_table} "
-                                  f"column (allowed: {', '.join(table.evidenced)})")
+                raise reader.fail(
+                    record,
+                    stances[0],
+                    f"{f!r} is not an evidenced {target_table} "
+                    f"column (allowed: {', '.join(table.evidenced)})",
+                )
         note = reader.text(raw.get("note"), record, "note", required=False)
-        rows.append({
-            "claim_id": reader.text(raw.get("id"), record, "id"),
-            "source_id": reader.text(raw.get("source"), record, "source"),
-            "target_table": target_table,
-            "target_id": target_id,
-            "fields": ";".join(c for c in table.evidenced if c in fields),
-            "stance": stances[0],
-            "claimant": reader.text(raw.get("claimant"), record, "claimant"),
-            "quote": reader.text(raw.get("quote"), record, "quote"),
-            "note": note,
-            "note_missing": None if note else "not_applicable",
-            "_file": reader.file,
-        })
+        rows.append(
+            {
+                "claim_id": reader.text(raw.get("id"), record, "id"),
+                "source_id": reader.text(raw.get("source"), record, "source"),
+                "target_table": target_table,
+                "target_id": target_id,
+                "fields": ";".join(c for c in table.evidenced if c in fields),
+                "stance": stances[0],
+                "claimant": reader.text(raw.get("claimant"), record, "claimant"),
+                "quote": reader.text(raw.get("quote"), record, "quote"),
+                "note": note,
+                "note_missing": None if note else "not_applicable",
+                "_file": reader.file,
+            }
+        )
     return rows
 
 
@@ -247,9 +254,12 @@ def read_sources(path: Path) -> list[dict]:
         if unknown:
             raise reader.fail(record, sorted(unknown)[0], "unknown field")
         renamed = {
-            "source_id": item.get("id"), "url": item.get("url"),
-            "publisher": item.get("publisher"), "title": item.get("title"),
-            "published_date": item.get("published"), "source_type": item.get("type"),
+            "source_id": item.get("id"),
+            "url": item.get("url"),
+            "publisher": item.get("publisher"),
+            "title": item.get("title"),
+            "published_date": item.get("published"),
+            "source_type": item.get("type"),
         }
         for key in ("published_date", "title"):
             if renamed[key] is None or renamed[key] in NULLS:
@@ -264,10 +274,15 @@ def seed_source() -> dict:
     """The seed document itself, as a source that claims can cite."""
     first_line = SEED_FILE.read_text(encoding="utf-8").splitlines()[0].strip()
     return {
-        "source_id": SEED_SOURCE_ID, "url": None, "url_missing": "not_applicable",
+        "source_id": SEED_SOURCE_ID,
+        "url": None,
+        "url_missing": "not_applicable",
         "publisher": "Unattributed compilation of news sentences",
-        "title": first_line, "published_date": None, "published_date_precision": None,
-        "published_date_missing": "unknown", "source_type": "seed_document",
+        "title": first_line,
+        "published_date": None,
+        "published_date_precision": None,
+        "published_date_missing": "unknown",
+        "source_type": "seed_document",
         "_file": _rel(SEED_FILE),
     }
 
@@ -294,17 +309,19 @@ def read_seed_sentences(path: Path) -> list[dict]:
         claims = item.get("claims") or []
         claims = claims if isinstance(claims, list) else [claims]
         correction = reader.text(item.get("correction"), record, "correction", required=False)
-        rows.append({
-            "sentence_id": reader.text(item.get("id"), record, "id"),
-            "line": seed.count("\n", 0, pos) + 1,
-            "text": text,
-            "verdict": reader.code(item.get("verdict"), record, "verdict", "verdict"),
-            "claim_ids": ";".join(claims) or None,
-            "claim_ids_missing": None if claims else "not_applicable",
-            "correction": correction,
-            "correction_missing": None if correction else "not_applicable",
-            "_file": reader.file,
-        })
+        rows.append(
+            {
+                "sentence_id": reader.text(item.get("id"), record, "id"),
+                "line": seed.count("\n", 0, pos) + 1,
+                "text": text,
+                "verdict": reader.code(item.get("verdict"), record, "verdict", "verdict"),
+                "claim_ids": ";".join(claims) or None,
+                "claim_ids_missing": None if claims else "not_applicable",
+                "correction": correction,
+                "correction_missing": None if correction else "not_applicable",
+                "_file": reader.file,
+            }
+        )
     return rows
 
 
@@ -319,4 +336,3 @@ def read_all(records_dir: Path = RECORDS_DIR) -> Frames:
     sources = [seed_source(), *read_sources(records_dir / "sources.yaml")]
     seed = read_seed_sentences(records_dir / "seed_sentences.yaml")
     return Frames(episodes, events, sources, claims, seed)
-

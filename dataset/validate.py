@@ -13,15 +13,15 @@ import pyarrow.parquet as pq
 from dataset.consistency import Failure, all_failures
 from dataset.errors import IntegrityError
 from dataset.integrity import sha256_file, verify_manifest
-from dataset.load import TABLE_NAMES, read_table
+from dataset.loading import TABLE_NAMES, read_table
 from dataset.paths import MANIFEST, SEED_FILE, SEED_SUMS
 from schemas import TABLES
 
 
-def schema_failures(name: str, frame: pd.DataFrame, today: dt.date | None = None
-                    ) -> list[Failure]:
+def schema_failures(name: str, frame: pd.DataFrame, today: dt.date | None = None) -> list[Failure]:
     """Run the table's pandera schema lazily and turn its failure cases into Failures."""
     import pandera.errors
+
     from schemas.pandera_models import schema
 
     try:
@@ -88,8 +88,12 @@ def read_tables(directory: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
     return frames, problems
 
 
-def validate_frames(frames: dict[str, pd.DataFrame], today: dt.date | None = None,
-                    seed_file: Path = SEED_FILE, seed_sums: Path = SEED_SUMS) -> list[str]:
+def validate_frames(
+    frames: dict[str, pd.DataFrame],
+    today: dt.date | None = None,
+    seed_file: Path = SEED_FILE,
+    seed_sums: Path = SEED_SUMS,
+) -> list[str]:
     """Schema and cross-table checks on in-memory tables: one line per failure."""
     failures: list[Failure] = []
     for name, frame in frames.items():

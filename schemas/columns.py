@@ -60,7 +60,8 @@ class Column:
         """Anchored regex every value must match (codesets: canonical ordered subsets)."""
         if self.kind == "codeset":
             subsets = [
-                ";".join(c) for n in range(1, len(self.allowed) + 1)
+                ";".join(c)
+                for n in range(1, len(self.allowed) + 1)
                 for c in combinations(self.allowed, n)
             ]
             return "^(?:" + "|".join(subsets) + ")$"
@@ -108,9 +109,13 @@ class Table:
 
 def missing_companion(base: str) -> Column:
     return Column(
-        f"{base}_missing", "category",
+        f"{base}_missing",
+        "category",
         f"Why `{base}` is missing; null when it is present.",
-        nullable=True, codes="missing_reason", provenance="derived", companion_of=base,
+        nullable=True,
+        codes="missing_reason",
+        provenance="derived",
+        companion_of=base,
     )
 
 
@@ -124,11 +129,21 @@ def date_columns(
 ) -> tuple[Column, ...]:
     """A date column, its precision and, for optional dates, its missing reason."""
     cols = (
-        Column(name, "date", description + " Stored as the first day of its precision period.",
-               nullable=missing, provenance=provenance),
-        Column(f"{name}_precision", "category",
-               f"Precision of `{name}` as the sources give it: day, month or year.",
-               nullable=missing, codes="date_precision", provenance="derived",
-               companion_of=name),
+        Column(
+            name,
+            "date",
+            description + " Stored as the first day of its precision period.",
+            nullable=missing,
+            provenance=provenance,
+        ),
+        Column(
+            f"{name}_precision",
+            "category",
+            f"Precision of `{name}` as the sources give it: day, month or year.",
+            nullable=missing,
+            codes="date_precision",
+            provenance="derived",
+            companion_of=name,
+        ),
     )
     return cols + ((missing_companion(name),) if missing else ())

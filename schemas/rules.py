@@ -6,10 +6,14 @@ row passes. No per-row Python loops: cost grows linearly with the number of rows
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-PERIOD = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1),
-          "year": pd.DateOffset(years=1)}
+PERIOD = {
+    "day": pd.DateOffset(days=1),
+    "month": pd.DateOffset(months=1),
+    "year": pd.DateOffset(years=1),
+}
 
 
 def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
@@ -33,8 +37,11 @@ def precision_consistent(df: pd.DataFrame, column: str) -> pd.Series:
     dates, precision = df[column], df[f"{column}_precision"].astype("str")
     first_of_month = dates.dt.day == 1
     first_of_year = first_of_month & (dates.dt.month == 1)
-    ok = ((precision == "day") | ((precision == "month") & first_of_month)
-          | ((precision == "year") & first_of_year))
+    ok = (
+        (precision == "day")
+        | ((precision == "month") & first_of_month)
+        | ((precision == "year") & first_of_year)
+    )
     both_null = dates.isna() & df[f"{column}_precision"].isna()
     return (ok & dates.notna()) | both_null
 
@@ -49,8 +56,34 @@ def null_together(df: pd.DataFrame, column: str, anchor: str) -> pd.Series:
     return df[column].isna() == df[anchor].isna()
 
 
+# A string made only of code points below U+0300 is always NFC: none of them has a combining
+# class, is changed by NFC or is the second part of a canonical composition (Unicode's
+# normalization stability keeps it so). Only values with a later code point need normalising.
+_MAY_CHANGE_UNDER_NFC = "[^\\x00-\u02ff]"
+
+
 def is_nfc(series: pd.Series) -> pd.Series:
-    return series.isna() | (series == series.str.normalize("NFC"))
+    """Missing, or unchanged by NFC normalisation."""
+    if not isinstance(series.dtype, pd.StringDtype):
+        return series.isna() | (series == series.str.normalize("NFC"))
+    # pandas normalises value by value in Python: send it only the values that may change.
+    ok = np.ones(len(series), dtype=bool)
+    suspect = series.str.contains(_MAY_CHANGE_UNDER_NFC, regex=True).fillna(False)
+    suspect = suspect.to_numpy(dtype=bool)
+    if suspect.any():
+        values = series[suspect]
+        ok[suspect] = (values == values.str.normalize("NFC")).to_numpy(dtype=bool)
+    return pd.Series(ok, index=series.index, name=series.name)
+
+
+def no_duplicate_rows(df: pd.DataFrame, key: str) -> pd.Series:
+    """No two rows are identical. Distinct non-null keys already make every row distinct, so
+    the full-row comparison runs only when the key column does not settle it."""
+    if df.columns.is_unique and key in df.columns:
+        keys = df[key]
+        if keys.notna().all() and keys.is_unique:
+            return pd.Series(True, index=df.index)
+    return ~df.duplicated(keep=False)
 
 
 def iso_country_codes() -> list[str]:

@@ -30,7 +30,7 @@ def frames(clean_frames) -> dict[str, pd.DataFrame]:
 def write_candidate_dir(frames: dict[str, pd.DataFrame], directory: Path) -> Path:
     """Write tables as a candidate build (Parquet with metadata, no manifest)."""
     directory.mkdir(parents=True, exist_ok=True)
-    write_tables(frames, directory, sources_checksum())
+    write_tables(frames, directory, sources_checksum(), allow_nulls=True)
     return directory
 
 
@@ -52,5 +52,11 @@ def data_copy(tmp_path) -> Path:
 
 def run_cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
     """Run ``python -m dataset ...`` in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "dataset", *args], cwd=REPO, text=True,
-                          capture_output=True, check=check, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dataset", *args],
+        cwd=REPO,
+        text=True,
+        capture_output=True,
+        check=check,
+        timeout=300,
+    )

@@ -13,8 +13,16 @@ from dataset import publish
 from dataset.paths import DATA_DIR
 from tests.conftest import run_cli
 
-PUBLISHED = ["episodes.parquet", "events.parquet", "sources.parquet", "claims.parquet",
-             "seed_sentences.parquet", "datapackage.json", "croissant.json", "SHA256SUMS"]
+PUBLISHED = [
+    "episodes.parquet",
+    "events.parquet",
+    "sources.parquet",
+    "claims.parquet",
+    "seed_sentences.parquet",
+    "datapackage.json",
+    "croissant.json",
+    "SHA256SUMS",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +37,8 @@ def test_committed_data_is_up_to_date_with_its_sources(rebuilt):
     assert sorted(p.name for p in DATA_DIR.iterdir()) == sorted(PUBLISHED)
     match, mismatch, errors = filecmp.cmpfiles(rebuilt, DATA_DIR, PUBLISHED, shallow=False)
     assert mismatch == [] and errors == [], (
-        f"data/ is stale, run `make build` and commit: {mismatch + errors}")
+        f"data/ is stale, run `make build` and commit: {mismatch + errors}"
+    )
 
 
 def test_two_builds_are_byte_identical(rebuilt, tmp_path):
@@ -103,8 +112,9 @@ def test_unknown_code_names_file_record_field(records_copy, data_copy):
     path, doc = _first_episode(records_copy)
     _edit(path, f"outcome: {doc['outcome']}\n", "outcome: vanished\n")
     line = _build_fails(records_copy, data_copy)
-    assert f"{path.name}: record {doc['episode_id']}: field outcome: unknown code 'vanished'" \
-        in line
+    assert (
+        f"{path.name}: record {doc['episode_id']}: field outcome: unknown code 'vanished'" in line
+    )
 
 
 def test_missing_source_names_file_claim_field(records_copy, data_copy):
@@ -141,8 +151,7 @@ def test_broken_reference_names_the_claim(records_copy, data_copy):
     first_claim = docs[0]["claims"][0]
     _edit(seeds, f"  - {first_claim}\n", "  - no-such-claim\n")
     line = _build_fails(records_copy, data_copy)
-    assert ("seed_sentences.yaml: record S01: field claims: unknown claim 'no-such-claim'"
-            in line)
+    assert "seed_sentences.yaml: record S01: field claims: unknown claim 'no-such-claim'" in line
 
 
 def test_unknown_event_code_names_the_event(records_copy, data_copy):

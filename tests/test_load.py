@@ -10,6 +10,7 @@ import pytest
 
 import dataset
 from dataset.errors import IntegrityError
+from dataset.paths import DATA_DIR
 from schemas import TABLES
 
 
@@ -81,12 +82,11 @@ def test_loading_imports_only_pandas_and_pyarrow():
         " 'frictionless', 'matplotlib', 'schemas') if m in sys.modules];"
         "print(','.join(heavy))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
 def test_plain_pandas_reads_the_files_too():
-    frame = pd.read_parquet(dataset.load.__globals__["DATA_DIR"] / "episodes.parquet")
+    frame = pd.read_parquet(DATA_DIR / "episodes.parquet")
     assert isinstance(frame["outcome"].dtype, pd.CategoricalDtype)
     assert str(frame["extensions_count"].dtype) == "Int64"

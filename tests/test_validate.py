@@ -97,8 +97,9 @@ def _outcome_before_demand(t):
 
 
 def _duplicate_row(t):
-    t["seed_sentences"] = pd.concat([t["seed_sentences"], t["seed_sentences"].iloc[[0]]],
-                                    ignore_index=True)
+    t["seed_sentences"] = pd.concat(
+        [t["seed_sentences"], t["seed_sentences"].iloc[[0]]], ignore_index=True
+    )
 
 
 def _duplicate_key(t):
@@ -156,42 +157,81 @@ def _foreign_target(t):
 
 
 DEFECTS = {
-    "null in a required column":
-        (lambda t: _set_text(t, "episodes", "demanding_body", pd.NA), "episodes",
-         "demanding_body"),
+    "null in a required column": (
+        lambda t: _set_text(t, "episodes", "demanding_body", pd.NA),
+        "episodes",
+        "demanding_body",
+    ),
     "duplicate primary key": (_duplicate_key, "events", "event_id"),
-    "unknown category code": (lambda t: _add_code(t, "claims", "stance", "maybe"), "claims",
-                              "stance"),
-    "unknown code in a coded set":
-        (lambda t: _set_text(t, "episodes", "access_sought", "mind_reading"), "episodes",
-         "access_sought"),
-    "coded set out of codebook order":
-        (lambda t: _set_text(t, "episodes", "services_targeted", "bes;bbm"), "episodes",
-         "services_targeted"),
-    "not an ISO 3166-1 code": (lambda t: _set_text(t, "episodes", "country_code", "XX"),
-                               "episodes", "country_code"),
+    "unknown category code": (
+        lambda t: _add_code(t, "claims", "stance", "maybe"),
+        "claims",
+        "stance",
+    ),
+    "unknown code in a coded set": (
+        lambda t: _set_text(t, "episodes", "access_sought", "mind_reading"),
+        "episodes",
+        "access_sought",
+    ),
+    "coded set out of codebook order": (
+        lambda t: _set_text(t, "episodes", "services_targeted", "bes;bbm"),
+        "episodes",
+        "services_targeted",
+    ),
+    "not an ISO 3166-1 code": (
+        lambda t: _set_text(t, "episodes", "country_code", "XX"),
+        "episodes",
+        "country_code",
+    ),
     "date before 2005": (lambda t: _day(t, "events", "date", "2004-12-31"), "events", "date"),
-    "date in the future":
-        (lambda t: _day(t, "sources", "published_date",
-                        dt.date.today() + dt.timedelta(days=30)), "sources", "published_date"),
+    "date in the future": (
+        lambda t: _day(t, "sources", "published_date", dt.date.today() + dt.timedelta(days=30)),
+        "sources",
+        "published_date",
+    ),
     "malformed URL": (lambda t: _set_text(t, "sources", "url", "htp:/example"), "sources", "url"),
-    "leading whitespace": (lambda t: _set_text(t, "events", "description", " Padded."),
-                           "events", "description"),
-    "trailing whitespace": (lambda t: _set_text(t, "claims", "claimant", "Reuters "), "claims",
-                            "claimant"),
-    "control character": (lambda t: _set_text(t, "episodes", "summary", "Bell\x07 rings."),
-                          "episodes", "summary"),
-    "text not NFC-normalised": (lambda t: _set_text(t, "sources", "publisher", "Cafe\u0301 News"),
-                                "sources", "publisher"),
-    "spreadsheet formula": (lambda t: _set_text(t, "sources", "title", "=HYPERLINK(1)"),
-                            "sources", "title"),
-    "leading at-sign formula": (lambda t: _set_text(t, "events", "actor_name", "@SUM(A1)"),
-                                "events", "actor_name"),
-    "pattern mismatch in id": (lambda t: _set_text(t, "claims", "claim_id", "Bad ID"), "claims",
-                               "claim_id"),
-    "integer out of range": (lambda t: t["episodes"].__setitem__(
-        "extensions_count", t["episodes"]["extensions_count"].fillna(0) * 0 - 1), "episodes",
-        "extensions_count"),
+    "leading whitespace": (
+        lambda t: _set_text(t, "events", "description", " Padded."),
+        "events",
+        "description",
+    ),
+    "trailing whitespace": (
+        lambda t: _set_text(t, "claims", "claimant", "Reuters "),
+        "claims",
+        "claimant",
+    ),
+    "control character": (
+        lambda t: _set_text(t, "episodes", "summary", "Bell\x07 rings."),
+        "episodes",
+        "summary",
+    ),
+    "text not NFC-normalised": (
+        lambda t: _set_text(t, "sources", "publisher", "Cafe\u0301 News"),
+        "sources",
+        "publisher",
+    ),
+    "spreadsheet formula": (
+        lambda t: _set_text(t, "sources", "title", "=HYPERLINK(1)"),
+        "sources",
+        "title",
+    ),
+    "leading at-sign formula": (
+        lambda t: _set_text(t, "events", "actor_name", "@SUM(A1)"),
+        "events",
+        "actor_name",
+    ),
+    "pattern mismatch in id": (
+        lambda t: _set_text(t, "claims", "claim_id", "Bad ID"),
+        "claims",
+        "claim_id",
+    ),
+    "integer out of range": (
+        lambda t: t["episodes"].__setitem__(
+            "extensions_count", t["episodes"]["extensions_count"].fillna(0) * 0 - 1
+        ),
+        "episodes",
+        "extensions_count",
+    ),
     "duplicate row": (_duplicate_row, "seed_sentences", "sentence_id"),
     "empty table": (_empty, "events", "event_id"),
     "deadline before the demand": (_deadline_before_demand, "episodes", "deadline_first"),
@@ -200,41 +240,70 @@ DEFECTS = {
     "month precision stated to the day": (_month_on_the_15th, "episodes", "demand_date"),
     "value and missing reason both given": (_both_value_and_reason, "episodes", "users_affected"),
     "qualifier without its figure": (_qualifier_alone, "episodes", "users_affected_qualifier"),
-    "event of an unknown episode":
-        (lambda t: _set_text(t, "events", "episode_id", "ZZ-XXX-2010"), "events", "episode_id"),
-    "claim citing an unknown source":
-        (lambda t: _set_text(t, "claims", "source_id", "nobody-said-this"), "claims",
-         "source_id"),
+    "event of an unknown episode": (
+        lambda t: _set_text(t, "events", "episode_id", "ZZ-XXX-2010"),
+        "events",
+        "episode_id",
+    ),
+    "claim citing an unknown source": (
+        lambda t: _set_text(t, "claims", "source_id", "nobody-said-this"),
+        "claims",
+        "source_id",
+    ),
     "claim about an unknown event": (_foreign_target, "claims", "target_id"),
-    "seed sentence citing an unknown claim":
-        (lambda t: _set_text(t, "seed_sentences", "claim_ids", "no-such-claim"),
-         "seed_sentences", "claim_ids"),
+    "seed sentence citing an unknown claim": (
+        lambda t: _set_text(t, "seed_sentences", "claim_ids", "no-such-claim"),
+        "seed_sentences",
+        "claim_ids",
+    ),
     "claim on a column that is not evidenced": (_bad_claim_field, "claims", "fields"),
-    "episode value without a claim": (lambda t: _drop_support(t, "episodes", "outcome"),
-                                      "episodes", "outcome"),
-    "event value without a claim": (lambda t: _drop_support(t, "events", "date"), "events",
-                                    "date"),
+    "episode value without a claim": (
+        lambda t: _drop_support(t, "episodes", "outcome"),
+        "episodes",
+        "outcome",
+    ),
+    "event value without a claim": (lambda t: _drop_support(t, "events", "date"), "events", "date"),
     "contested point not flagged": (_uncontested, "episodes", "contested_fields"),
-    "country name not the ISO name":
-        (lambda t: _set_text(t, "episodes", "country_name", "Atlantis"), "episodes",
-         "country_name"),
+    "country name not the ISO name": (
+        lambda t: _set_text(t, "episodes", "country_name", "Atlantis"),
+        "episodes",
+        "country_name",
+    ),
     "extension count disagrees with events": (_wrong_extensions, "episodes", "extensions_count"),
-    "source count disagrees with claims":
-        (lambda t: t["episodes"].__setitem__("n_sources", t["episodes"]["n_sources"] + 1),
-         "episodes", "n_sources"),
+    "source count disagrees with claims": (
+        lambda t: t["episodes"].__setitem__("n_sources", t["episodes"]["n_sources"] + 1),
+        "episodes",
+        "n_sources",
+    ),
     "seed sentence not verbatim": (_seed_not_verbatim, "seed_sentences", "text"),
     "seed sentence missing": (_seed_sentence_dropped, "seed_sentences", "text"),
-    "wrong seed line number":
-        (lambda t: t["seed_sentences"].__setitem__("line", t["seed_sentences"]["line"] + 1),
-         "seed_sentences", "line"),
-    "garbled verdict without correction": (_garbled_without_correction, "seed_sentences",
-                                           "correction"),
+    "wrong seed line number": (
+        lambda t: t["seed_sentences"].__setitem__("line", t["seed_sentences"]["line"] + 1),
+        "seed_sentences",
+        "line",
+    ),
+    "garbled verdict without correction": (
+        _garbled_without_correction,
+        "seed_sentences",
+        "correction",
+    ),
     "quote longer than about 30 words": (_long_quote, "claims", "quote"),
-    "source cited by no claim":
-        (lambda t: t.__setitem__("sources", pd.concat(
-            [t["sources"], t["sources"].iloc[[-1]].assign(
-                source_id="orphan-source", url="https://example.org/orphan")],
-            ignore_index=True)), "sources", "source_id"),
+    "source cited by no claim": (
+        lambda t: t.__setitem__(
+            "sources",
+            pd.concat(
+                [
+                    t["sources"],
+                    t["sources"]
+                    .iloc[[-1]]
+                    .assign(source_id="orphan-source", url="https://example.org/orphan"),
+                ],
+                ignore_index=True,
+            ),
+        ),
+        "sources",
+        "source_id",
+    ),
 }
 
 
@@ -260,11 +329,13 @@ def test_defect_is_caught_and_located(defect, frames, tmp_path):
 def test_wrong_dtype_is_caught(frames, tmp_path):
     directory = write_candidate_dir(frames, tmp_path / "candidate")
     episodes = frames["episodes"].astype({"extensions_count": "float64"})
-    pq.write_table(pa.Table.from_pandas(episodes, preserve_index=False),
-                   directory / "episodes.parquet")
+    pq.write_table(
+        pa.Table.from_pandas(episodes, preserve_index=False), directory / "episodes.parquet"
+    )
     problems = validate_dir(directory)
-    assert any(line.startswith("episodes.extensions_count") and "dtype" in line
-               for line in problems), problems
+    assert any(
+        line.startswith("episodes.extensions_count") and "dtype" in line for line in problems
+    ), problems
 
 
 def test_seed_file_checksum_is_checked(clean_frames, tmp_path):
@@ -280,8 +351,10 @@ def test_report_lines_name_the_row_by_key(frames, tmp_path):
     _set_text(frames, "events", "description", " Padded.", row=2)
     key = frames["events"].loc[2, "event_id"]
     problems = validate_dir(write_candidate_dir(frames, tmp_path / "c"))
-    assert any(re.match(rf"events\.description \[event_id={re.escape(key)}\]: text_hygiene",
-                        line) for line in problems), problems
+    assert any(
+        re.match(rf"events\.description \[event_id={re.escape(key)}\]: text_hygiene", line)
+        for line in problems
+    ), problems
 
 
 def test_validate_cli_exits_1_with_a_readable_report(frames, tmp_path):

@@ -26,7 +26,8 @@ def _load_suite(gx, name: str, today: dt.date):
             kwargs["min_value"] = dt.datetime.fromisoformat(kwargs["min_value"])
             kwargs["max_value"] = dt.datetime.combine(today, dt.time())
         config = gx.expectations.expectation_configuration.ExpectationConfiguration(
-            type=item["type"], kwargs=kwargs, meta=item["meta"])
+            type=item["type"], kwargs=kwargs, meta=item["meta"]
+        )
         suite.add_expectation_configuration(config)
     return suite
 
@@ -37,12 +38,17 @@ def _context(gx, docs: bool):
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     if docs:
-        context.add_data_docs_site("local_site", {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(DOCS_DIR)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
+        context.add_data_docs_site(
+            "local_site",
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(DOCS_DIR),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
     return context
 
 
@@ -58,13 +64,16 @@ def _failure_lines(name: str, result) -> list[str]:
             detail = r.result.get("observed_value")
         if r.exception_info and r.exception_info.get("raised_exception"):
             detail = r.exception_info.get("exception_message")
-        lines.append(f"gx {name}.{column}: {cfg.type} [{cfg.meta.get('check')}] "
-                     f"(unexpected: {str(detail)[:120]})")
+        lines.append(
+            f"gx {name}.{column}: {cfg.type} [{cfg.meta.get('check')}] "
+            f"(unexpected: {str(detail)[:120]})"
+        )
     return lines
 
 
-def run_checkpoint(frames: dict[str, pd.DataFrame], docs: bool = False,
-                   today: dt.date | None = None) -> list[str]:
+def run_checkpoint(
+    frames: dict[str, pd.DataFrame], docs: bool = False, today: dt.date | None = None
+) -> list[str]:
     """Validate each table with its suite; one line per unmet expectation."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -78,24 +87,34 @@ def run_checkpoint(frames: dict[str, pd.DataFrame], docs: bool = False,
         definitions = []
         for item in spec["validation_definitions"]:
             batch = source.add_dataframe_asset(item["asset"]).add_batch_definition_whole_dataframe(
-                "whole")
+                "whole"
+            )
             suite = context.suites.add(_load_suite(gx, item["suite"], today))
-            definitions.append(context.validation_definitions.add(
-                gx.ValidationDefinition(name=item["name"], data=batch, suite=suite)))
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=item["name"], data=batch, suite=suite)
+                )
+            )
         lines = []
         for definition in definitions:
             table = definition.name
             frame = frames[table]
             result = definition.run(
                 batch_parameters={"dataframe": frame},
-                result_format={**spec["result_format"],
-                               "unexpected_index_column_names": [TABLES[table].primary_key]},
+                result_format={
+                    **spec["result_format"],
+                    "unexpected_index_column_names": [TABLES[table].primary_key],
+                },
             )
             lines += _failure_lines(table, result)
         if docs:
-            checkpoint = context.checkpoints.add(gx.Checkpoint(
-                name=spec["name"], validation_definitions=definitions,
-                result_format=spec["result_format"]))
+            checkpoint = context.checkpoints.add(
+                gx.Checkpoint(
+                    name=spec["name"],
+                    validation_definitions=definitions,
+                    result_format=spec["result_format"],
+                )
+            )
             checkpoint.run(batch_parameters={})  # pragma: no cover - docs only
             context.build_data_docs()
     return lines

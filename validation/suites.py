@@ -17,12 +17,21 @@ from schemas.rules import iso_country_codes
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 CHECKPOINT_FILE = Path(__file__).resolve().parent / "checkpoint.json"
-GX_TYPES = {"string": "str", "codeset": "str", "category": "CategoricalDtypeType",
-            "date": "datetime64", "integer": "int64"}
+GX_TYPES = {
+    "string": "str",
+    "codeset": "str",
+    "category": "CategoricalDtypeType",
+    "date": "datetime64",
+    "integer": "int64",
+}
 # Checks with no great-expectations equivalent (pandera and the consistency checks run them).
 PANDERA_ONLY_COLUMN = ("category_order", "unicode_nfc")
-PANDERA_ONLY_TABLE = ("precision_consistent", "value_xor_missing_reason", "null_with",
-                      "cross_table_consistency")
+PANDERA_ONLY_TABLE = (
+    "precision_consistent",
+    "value_xor_missing_reason",
+    "null_with",
+    "cross_table_consistency",
+)
 
 
 def _exp(kind: str, check: str, **kwargs) -> dict:
@@ -33,50 +42,104 @@ def column_expectations(col: Column) -> list[dict]:
     c = col.name
     out = [
         _exp("expect_column_to_exist", "present", column=c),
-        _exp("expect_column_values_to_be_of_type", f"dtype={expected_dtype(col)}",
-             column=c, type_=GX_TYPES[col.kind]),
+        _exp(
+            "expect_column_values_to_be_of_type",
+            f"dtype={expected_dtype(col)}",
+            column=c,
+            type_=GX_TYPES[col.kind],
+        ),
     ]
     if not col.nullable:
         out.append(_exp("expect_column_values_to_not_be_null", "not_nullable", column=c))
     if col.unique:
         out.append(_exp("expect_column_values_to_be_unique", "unique", column=c))
     if col.kind == "category":
-        out.append(_exp("expect_column_values_to_be_in_set", "in_codelist", column=c,
-                        value_set=col.allowed))
+        out.append(
+            _exp(
+                "expect_column_values_to_be_in_set", "in_codelist", column=c, value_set=col.allowed
+            )
+        )
     if col.full_pattern:
-        out.append(_exp("expect_column_values_to_match_regex", "pattern", column=c,
-                        regex=col.full_pattern))
+        out.append(
+            _exp("expect_column_values_to_match_regex", "pattern", column=c, regex=col.full_pattern)
+        )
     if col.is_text:
-        out.append(_exp("expect_column_values_to_match_regex", "text_hygiene", column=c,
-                        regex=HYGIENE_PATTERN))
+        out.append(
+            _exp(
+                "expect_column_values_to_match_regex",
+                "text_hygiene",
+                column=c,
+                regex=HYGIENE_PATTERN,
+            )
+        )
     if col.words_pattern:
-        out.append(_exp("expect_column_values_to_match_regex", f"at_most_{col.max_words}_words",
-                        column=c, regex=col.words_pattern))
+        out.append(
+            _exp(
+                "expect_column_values_to_match_regex",
+                f"at_most_{col.max_words}_words",
+                column=c,
+                regex=col.words_pattern,
+            )
+        )
     if col.name == "country_code":
-        out.append(_exp("expect_column_values_to_be_in_set", "iso_3166_1", column=c,
-                        value_set=iso_country_codes()))
+        out.append(
+            _exp(
+                "expect_column_values_to_be_in_set",
+                "iso_3166_1",
+                column=c,
+                value_set=iso_country_codes(),
+            )
+        )
     if col.kind == "integer" and col.minimum is not None:
-        out.append(_exp("expect_column_values_to_be_between", "range", column=c,
-                        min_value=col.minimum, max_value=col.maximum))
+        out.append(
+            _exp(
+                "expect_column_values_to_be_between",
+                "range",
+                column=c,
+                min_value=col.minimum,
+                max_value=col.maximum,
+            )
+        )
     if col.kind == "date":
         # max_value is filled in with today's date when the checkpoint runs.
-        out.append(_exp("expect_column_values_to_be_between", "date_range", column=c,
-                        min_value=EARLIEST_DATE.isoformat(), max_value="today"))
+        out.append(
+            _exp(
+                "expect_column_values_to_be_between",
+                "date_range",
+                column=c,
+                min_value=EARLIEST_DATE.isoformat(),
+                max_value="today",
+            )
+        )
     return out
 
 
 def table_expectations(table: Table) -> list[dict]:
     out = [
-        _exp("expect_table_columns_to_match_ordered_list", "strict_ordered_columns",
-             column_list=table.names),
+        _exp(
+            "expect_table_columns_to_match_ordered_list",
+            "strict_ordered_columns",
+            column_list=table.names,
+        ),
         _exp("expect_table_row_count_to_be_between", "table_not_empty", min_value=1),
-        _exp("expect_compound_columns_to_be_unique", "no_duplicate_rows",
-             column_list=table.names, ignore_row_if="never"),
+        _exp(
+            "expect_compound_columns_to_be_unique",
+            "no_duplicate_rows",
+            column_list=table.names,
+            ignore_row_if="never",
+        ),
     ]
     for earlier, later in table.date_order:
-        out.append(_exp("expect_column_pair_values_a_to_be_greater_than_b",
-                        f"on_or_after_{earlier}", column_A=later, column_B=earlier,
-                        or_equal=True, ignore_row_if="either_value_is_missing"))
+        out.append(
+            _exp(
+                "expect_column_pair_values_a_to_be_greater_than_b",
+                f"on_or_after_{earlier}",
+                column_A=later,
+                column_B=earlier,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            )
+        )
     return out
 
 
@@ -100,8 +163,11 @@ def checkpoint() -> dict:
     return {
         "name": "blackberry-access-demands",
         "validation_definitions": [{"name": n, "asset": n, "suite": n} for n in TABLES],
-        "result_format": {"result_format": "SUMMARY", "partial_unexpected_count": 20,
-                          "include_unexpected_rows": False},
+        "result_format": {
+            "result_format": "SUMMARY",
+            "partial_unexpected_count": 20,
+            "include_unexpected_rows": False,
+        },
     }
 
 

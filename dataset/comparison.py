@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dataset.load import load
+from dataset.loading import load
 
 COLUMNS = [
-    "country_name", "demanding_body_abbr", "demand_date", "services_targeted", "access_sought",
-    "threatened_action", "deadline_first", "deadline_final", "extensions_count", "response",
-    "outcome", "outcome_date", "days_to_outcome", "users_affected", "contested_fields",
+    "country_name",
+    "demanding_body_abbr",
+    "demand_date",
+    "services_targeted",
+    "access_sought",
+    "threatened_action",
+    "deadline_first",
+    "deadline_final",
+    "extensions_count",
+    "response",
+    "outcome",
+    "outcome_date",
+    "days_to_outcome",
+    "users_affected",
+    "contested_fields",
     "n_sources",
 ]
 
@@ -22,7 +34,8 @@ def compare_frame(data_dir=None) -> pd.DataFrame:
     """
     episodes = load("episodes", data_dir)
     both_days = (episodes["demand_date_precision"] == "day") & (
-        episodes["outcome_date_precision"] == "day")
+        episodes["outcome_date_precision"] == "day"
+    )
     days = (episodes["outcome_date"] - episodes["demand_date"]).dt.days
     episodes["days_to_outcome"] = days.where(both_days).astype("Int64")
     return episodes.set_index("episode_id")[COLUMNS]
