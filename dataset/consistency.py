@@ -83,7 +83,16 @@ def foreign_keys(t: dict[str, pd.DataFrame]) -> list[Failure]:
 
 
 def claim_fields(t: dict[str, pd.DataFrame]) -> list[Failure]:
-    claims, out = t["claims"], []
+    claims = t["claims"]
+    context = claims["stance"] == "context"
+    out = _rows(
+        claims,
+        context == claims["fields"].notna(),
+        "claims",
+        "fields",
+        "fields_empty_exactly_for_context_claims",
+        "stance",
+    )
     fields = _split(claims["fields"])
     for target in ("episodes", "events"):
         in_target = claims.loc[fields.index, "target_table"].to_numpy() == target

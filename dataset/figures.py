@@ -96,8 +96,16 @@ EVENT_COLOURS: dict[str, str] = {
 }
 
 # Fill and hatching per code, for bars and matrix cells: distinct in grayscale.
-_FILLS = [("0.93", None), ("white", "////"), ("0.72", "...."), ("white", "xxx"),
-          ("0.86", "\\\\\\\\"), ("white", "++"), ("0.6", None), ("white", "oo")]
+_FILLS = [
+    ("0.93", None),
+    ("white", "////"),
+    ("0.72", "...."),
+    ("white", "xxx"),
+    ("0.86", "\\\\\\\\"),
+    ("white", "++"),
+    ("0.6", None),
+    ("white", "oo"),
+]
 _SOURCE_FILLS = {
     "company_statement": ("black", None),
     "government_statement": ("0.3", None),
@@ -168,8 +176,10 @@ class _MatrixColumn:
 
 _MATRIX_COLUMNS = [
     *[_MatrixColumn(code, "services_targeted", code.upper(), "binary", 0.9) for code in SERVICE],
-    *[_MatrixColumn(code, "access_sought", label, "binary", 0.95)
-      for code, (label, _) in ACCESS.items()],
+    *[
+        _MatrixColumn(code, "access_sought", label, "binary", 0.95)
+        for code, (label, _) in ACCESS.items()
+    ],
     _MatrixColumn("threatened_action", "threatened_action", "Threatened action", "category", 2.0),
     _MatrixColumn("extensions_count", "extensions_count", "Deadline extensions", "count", 1.2),
     _MatrixColumn("response", "response", "BlackBerry's response", "category", 2.3),
@@ -195,7 +205,7 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
         x += col.width
     total = x
     # Vertical layout in inches: title, column labels, rows, group names, key.
-    title_in, labels_in, row_in, below_in, key_in = 0.55, 1.2, 0.5, 0.75, 0.65
+    title_in, labels_in, row_in, below_in, key_in = 0.5, 1.05, 0.5, 0.7, 0.6
     height = title_in + labels_in + row_in * n + below_in + key_in
     with _style():
         fig = _new_figure(13, height)
@@ -206,29 +216,59 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
             for col, left in zip(_MATRIX_COLUMNS, lefts, strict=True):
                 _matrix_cell(ax, ep, col, left, i)
             for field in _codes(ep.contested_fields):
-                spans = [(left, col.width) for col, left in zip(_MATRIX_COLUMNS, lefts,
-                                                                strict=True)
-                         if col.field == field]
+                spans = [
+                    (left, col.width)
+                    for col, left in zip(_MATRIX_COLUMNS, lefts, strict=True)
+                    if col.field == field
+                ]
                 if spans:
                     start, end = spans[0][0], spans[-1][0] + spans[-1][1]
-                    ax.add_patch(Rectangle((start + 0.06, i + 0.07), end - start - 0.12, 0.86,
-                                           fill=False, edgecolor="black", linewidth=1.6,
-                                           linestyle=(0, (3, 2)), zorder=5))
+                    ax.add_patch(
+                        Rectangle(
+                            (start + 0.06, i + 0.07),
+                            end - start - 0.12,
+                            0.86,
+                            fill=False,
+                            edgecolor="black",
+                            linewidth=1.6,
+                            linestyle=(0, (3, 2)),
+                            zorder=5,
+                        )
+                    )
         ax.xaxis.tick_top()
-        ax.set_xticks([left + col.width / 2 for col, left in zip(_MATRIX_COLUMNS, lefts,
-                                                                 strict=True)])
-        ax.set_xticklabels([textwrap.fill(col.label, 14) for col in _MATRIX_COLUMNS],
-                           rotation=40, ha="left", rotation_mode="anchor")
+        ax.set_xticks(
+            [left + col.width / 2 for col, left in zip(_MATRIX_COLUMNS, lefts, strict=True)]
+        )
+        ax.set_xticklabels(
+            [textwrap.fill(col.label, 14) for col in _MATRIX_COLUMNS],
+            rotation=40,
+            ha="left",
+            rotation_mode="anchor",
+        )
         ax.tick_params(axis="x", length=0, pad=4)
         for field, name in _MATRIX_GROUPS.items():
-            spans = [(left, col.width) for col, left in zip(_MATRIX_COLUMNS, lefts,
-                                                            strict=True) if col.field == field]
+            spans = [
+                (left, col.width)
+                for col, left in zip(_MATRIX_COLUMNS, lefts, strict=True)
+                if col.field == field
+            ]
             start, end = spans[0][0], spans[-1][0] + spans[-1][1]
-            ax.annotate("", xy=(start + 0.05, n + 0.12), xytext=(end - 0.05, n + 0.12),
-                        annotation_clip=False,
-                        arrowprops={"arrowstyle": "|-|,widthA=0.3,widthB=0.3", "lw": 0.8})
-            ax.text((start + end) / 2, n + 0.22, name, ha="center", va="top", style="italic",
-                    clip_on=False)
+            ax.annotate(
+                "",
+                xy=(start + 0.05, n + 0.12),
+                xytext=(end - 0.05, n + 0.12),
+                annotation_clip=False,
+                arrowprops={"arrowstyle": "|-|,widthA=0.3,widthB=0.3", "lw": 0.8},
+            )
+            ax.text(
+                (start + end) / 2,
+                n + 0.22,
+                name,
+                ha="center",
+                va="top",
+                style="italic",
+                clip_on=False,
+            )
         ax.set_yticks([i + 0.5 for i in range(n)])
         ax.set_yticklabels([episode_label(ep) for ep in rows.itertuples(index=False)])
         ax.tick_params(axis="y", length=0)
@@ -236,20 +276,46 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
             ax.spines[side].set_visible(False)
         ax.set_xlabel("Coded attribute", labelpad=24)
         ax.set_ylabel("Episode (country · demanding body · year of demand)")
-        fig.suptitle("Comparison of government demands on BlackBerry, episode by episode",
-                     x=0.015, y=1 - 0.12 / height, ha="left", va="top")
+        fig.suptitle(
+            "Comparison of government demands on BlackBerry, episode by episode",
+            x=0.015,
+            y=1 - 0.12 / height,
+            ha="left",
+            va="top",
+        )
         key = [
-            Line2D([], [], marker="o", ms=9, color="black", ls="none",
-                   label="targeted / sought"),
-            Line2D([], [], marker="_", ms=9, mew=1.2, color="0.55", ls="none",
-                   label="not targeted / not sought"),
-            Patch(facecolor="white", edgecolor="black", linestyle=(0, (3, 2)), linewidth=1.4,
-                  label="value disputed by at least one claim"),
-            Patch(facecolor="white", edgecolor="0.6", hatch="////",
-                  label="same hatching = same value within a column"),
+            Line2D([], [], marker="o", ms=9, color="black", ls="none", label="targeted / sought"),
+            Line2D(
+                [],
+                [],
+                marker="_",
+                ms=9,
+                mew=1.2,
+                color="0.55",
+                ls="none",
+                label="not targeted / not sought",
+            ),
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                linestyle=(0, (3, 2)),
+                linewidth=1.4,
+                label="value disputed by at least one claim",
+            ),
+            Patch(
+                facecolor="white",
+                edgecolor="0.6",
+                hatch="////",
+                label="same hatching = same value within a column",
+            ),
         ]
-        fig.legend(handles=key, loc="lower center", ncols=4, bbox_to_anchor=(0.55, 0.04 / height),
-                   title="Key")
+        fig.legend(
+            handles=key,
+            loc="lower center",
+            ncols=4,
+            bbox_to_anchor=(0.55, 0.04 / height),
+            title="Key",
+        )
     return fig
 
 
@@ -261,8 +327,11 @@ def _matrix_cell(ax: Axes, ep, col: _MatrixColumn, left: float, i: int) -> None:
     if col.kind == "category":
         codes = _CATEGORY_CODES[col.field]
         fill, hatch = _FILLS[list(codes).index(str(value)) % len(_FILLS)]
-    ax.add_patch(Rectangle((left, i), col.width, 1, facecolor=fill, hatch=hatch,
-                           edgecolor="0.7", linewidth=0.6))
+    ax.add_patch(
+        Rectangle(
+            (left, i), col.width, 1, facecolor=fill, hatch=hatch, edgecolor="0.7", linewidth=0.6
+        )
+    )
     if col.kind == "binary":
         if col.key in _codes(value):
             ax.plot(cx, cy, "o", ms=11, color="black")
@@ -274,13 +343,26 @@ def _matrix_cell(ax: Axes, ep, col: _MatrixColumn, left: float, i: int) -> None:
             text = "n/d" if missing == "not_disclosed" else "–"
             ax.text(cx, cy, text, ha="center", va="center", fontsize=11)
         else:
-            ax.text(cx, cy, str(int(value)), ha="center", va="center", fontsize=12,
-                    fontweight="bold")
+            ax.text(
+                cx, cy, str(int(value)), ha="center", va="center", fontsize=12, fontweight="bold"
+            )
     else:
         label = _CATEGORY_CODES[col.field][str(value)][0]
-        ax.text(cx, cy, textwrap.fill(label, 18), ha="center", va="center", fontsize=8.5,
-                linespacing=1.1, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
-                                       "edgecolor": "0.5", "linewidth": 0.5})
+        ax.text(
+            cx,
+            cy,
+            textwrap.fill(label, 18),
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            linespacing=1.1,
+            bbox={
+                "boxstyle": "round,pad=0.25",
+                "facecolor": "white",
+                "edgecolor": "0.5",
+                "linewidth": 0.5,
+            },
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,8 +370,9 @@ def _matrix_cell(ax: Axes, ep, col: _MatrixColumn, left: float, i: int) -> None:
 # ---------------------------------------------------------------------------------------
 
 _PERIOD = {"month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}
-_ROW_PT = 10.5  # height of one stacked row of markers, in points
-_GAP_PT = 9.0  # horizontal room one marker needs, in points
+_ROW_PT = 11.5  # height of one stacked row of markers, in points
+_RING_PT = 4.0  # how much wider than its marker the ring of a disputed event is
+_PAD_PT = 1.5  # room between neighbouring markers, in points
 
 
 def _period_end(date: pd.Timestamp, precision) -> pd.Timestamp:
@@ -298,20 +381,27 @@ def _period_end(date: pd.Timestamp, precision) -> pd.Timestamp:
     return date if offset is None else date + offset - pd.Timedelta(days=1)
 
 
-def _pack(starts: list[float], ends: list[float], gap: float) -> list[int]:
-    """Greedy packing: for each interval (in order), the lowest row it fits in."""
+def _pack(starts: list[float], ends: list[float], halves: list[float]) -> list[int]:
+    """Greedy packing: for each interval (in order) with its marker's half-width, the
+    lowest row where it clears the previous occupant."""
     row_ends: list[float] = []
     rows = []
-    for start, end in zip(starts, ends, strict=True):
+    for start, end, half in zip(starts, ends, halves, strict=True):
         for r, last in enumerate(row_ends):
-            if start - gap / 2 > last:
-                row_ends[r] = end + gap / 2
+            if start - half > last:
+                row_ends[r] = max(end, start + half)
                 rows.append(r)
                 break
         else:
-            row_ends.append(end + gap / 2)
+            row_ends.append(max(end, start + half))
             rows.append(len(row_ends) - 1)
     return rows
+
+
+def _marker_points(event_type: str, contested: bool) -> float:
+    """The width of an event's marker (with its ring), in points."""
+    size = EVENT_MARKERS[event_type][1]
+    return size + _RING_PT if contested else size
 
 
 @dataclass
@@ -327,23 +417,37 @@ class _Lane:
         return max(self.rows, default=0) + 1
 
 
-def _lanes(rows: pd.DataFrame, events: pd.DataFrame, x0: float, x1: float,
-           days_per_point: float, *, keep_empty: bool) -> list[_Lane]:
-    """Per episode, its events within [x0, x1] packed into rows at this scale."""
+def _lanes(
+    rows: pd.DataFrame,
+    events: pd.DataFrame,
+    x0: float,
+    x1: float,
+    days_per_point: float,
+    *,
+    keep_empty: bool,
+) -> list[_Lane]:
+    """Per episode, its events dated within [x0, x1], packed into rows at this scale."""
     lanes = []
     for ep in rows.itertuples(index=False):
         evs = events[events["episode_id"] == ep.episode_id].sort_values(
-            ["date", "event_id"], kind="stable")
+            ["date", "event_id"], kind="stable"
+        )
         starts = [mdates.date2num(d) for d in evs["date"]]
-        ends = [mdates.date2num(_period_end(d, p))
-                for d, p in zip(evs["date"], evs["date_precision"], strict=True)]
-        inside = [s <= x1 and e >= x0 for s, e in zip(starts, ends, strict=True)]
+        ends = [
+            mdates.date2num(_period_end(d, p))
+            for d, p in zip(evs["date"], evs["date_precision"], strict=True)
+        ]
+        inside = [x0 <= s <= x1 for s in starts]
         if not any(inside) and not keep_empty:
             continue
         evs = evs[inside]
         starts = [s for s, keep in zip(starts, inside, strict=True) if keep]
         ends = [e for e, keep in zip(ends, inside, strict=True) if keep]
-        packed = _pack(starts, ends, _GAP_PT * days_per_point)
+        halves = [
+            (_marker_points(str(t), pd.notna(c)) / 2 + _PAD_PT) * days_per_point
+            for t, c in zip(evs["event_type"], evs["contested_fields"], strict=True)
+        ]
+        packed = _pack(starts, ends, halves)
         lanes.append(_Lane(ep, evs, starts, ends, packed))
     return lanes
 
@@ -359,7 +463,7 @@ def _densest_window(events: pd.DataFrame, months: int = 3) -> tuple[pd.Timestamp
     return start, start + span - pd.Timedelta(days=1)
 
 
-def _draw_lanes(ax: Axes, lanes: list[_Lane], x1_limit: float) -> None:
+def _draw_lanes(ax: Axes, lanes: list[_Lane], span: tuple[float, float]) -> None:
     """Draw lanes top to bottom: demand-to-outcome band, events, precision bars, rings."""
     y, centres = 0.0, []
     for lane in lanes:
@@ -371,22 +475,46 @@ def _draw_lanes(ax: Axes, lanes: list[_Lane], x1_limit: float) -> None:
             end = mdates.date2num(_period_end(ep.outcome_date, ep.outcome_date_precision))
         else:
             end = max(lane.ends, default=start)
-            ax.annotate("", xy=(min(end + 0.02 * (x1_limit - start), x1_limit), centres[-1]),
-                        xytext=(end, centres[-1]),
-                        arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.2})
-        ax.add_patch(Rectangle((start, top + 0.1), end - start, bottom - top - 0.2,
-                               facecolor="0.9", edgecolor="0.7", linewidth=0.5, zorder=0))
-        for ev, x0, x1, r in zip(lane.events.itertuples(index=False), lane.starts, lane.ends,
-                                 lane.rows, strict=True):
+            ax.annotate(
+                "",
+                xy=(min(end + 0.05 * (span[1] - span[0]), span[1]), centres[-1]),
+                xytext=(end, centres[-1]),
+                arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.2},
+            )
+        ax.add_patch(
+            Rectangle(
+                (start, top + 0.1),
+                end - start,
+                bottom - top - 0.2,
+                facecolor="0.9",
+                edgecolor="0.7",
+                linewidth=0.5,
+                zorder=0,
+            )
+        )
+        for ev, x0, x1, r in zip(
+            lane.events.itertuples(index=False), lane.starts, lane.ends, lane.rows, strict=True
+        ):
             yy = top + r + 0.65
             code = str(ev.event_type)
             marker, size = EVENT_MARKERS[code]
             colour = EVENT_COLOURS[code]
             if x1 > x0:
-                ax.errorbar([x0], [yy], xerr=[[0], [x1 - x0]], fmt="none", ecolor="0.1",
-                            elinewidth=1.0, capsize=2.5, capthick=1.0, zorder=2)
+                ax.errorbar(
+                    [x0],
+                    [yy],
+                    xerr=[[0], [x1 - x0]],
+                    fmt="none",
+                    ecolor="0.1",
+                    elinewidth=1.0,
+                    capsize=2.5,
+                    capthick=1.0,
+                    zorder=2,
+                )
             if pd.notna(ev.contested_fields):
-                ax.plot(x0, yy, "o", ms=size + 5, mfc="white", mec="black", mew=1.0, zorder=3)
+                ax.plot(
+                    x0, yy, "o", ms=size + _RING_PT, mfc="white", mec="black", mew=1.0, zorder=3
+                )
                 edge = "0.25" if code in ("service_disruption", "statement") else colour
                 ax.plot(x0, yy, marker, ms=size, mfc="white", mec=edge, mew=1.5, zorder=4)
             else:
@@ -434,23 +562,31 @@ def timelines(episodes: pd.DataFrame, events: pd.DataFrame) -> Figure:
         ax = fig.add_axes((axes_left, 1 - top_in / height - over_h, axes_width, over_h))
         ax_detail = fig.add_axes((axes_left, bottom_in / height, axes_width, detail_h))
 
-        _draw_lanes(ax, overview, x1)
+        _draw_lanes(ax, overview, (x0, x1))
         ax.set_xlim(x0, x1)
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
         ax.grid(axis="x", which="major", color="0.7", lw=0.6)
         ax.grid(axis="x", which="minor", color="0.88", lw=0.4)
-        ax.axvspan(z0, z1, facecolor="none", edgecolor="0.2", hatch=None, lw=1.0, ls="--",
-                   zorder=1)
-        ax.text((z0 + z1) / 2, 1.0, "detail\nbelow", transform=ax.get_xaxis_transform(),
-                ha="center", va="bottom", fontsize=8, style="italic")
+        ax.axvspan(z0, z1, facecolor="none", edgecolor="0.2", hatch=None, lw=1.0, ls="--", zorder=1)
+        ax.text(
+            (z0 + z1) / 2,
+            1.0,
+            "detail\nbelow",
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            style="italic",
+        )
         ax.set_xlabel("Date of event (year; minor ticks every quarter)")
         ax.set_ylabel("Episode (one lane each)")
-        ax.set_title("All events, " + f"{pd.Timestamp(lo).year}–{pd.Timestamp(hi).year}",
-                     loc="left", pad=16)
+        ax.set_title(
+            "All events, " + f"{pd.Timestamp(lo).year}–{pd.Timestamp(hi).year}", loc="left", pad=16
+        )
 
-        _draw_lanes(ax_detail, detail, z1)
+        _draw_lanes(ax_detail, detail, (z0, z1))
         ax_detail.set_xlim(z0, z1)
         ax_detail.xaxis.set_major_locator(mdates.MonthLocator())
         ax_detail.xaxis.set_major_formatter(mdates.DateFormatter("1 %b %Y"))
@@ -459,25 +595,66 @@ def timelines(episodes: pd.DataFrame, events: pd.DataFrame) -> Figure:
         ax_detail.grid(axis="x", which="minor", color="0.88", lw=0.4)
         ax_detail.set_xlabel("Date of event (minor ticks on Mondays)")
         ax_detail.set_ylabel("Episode (lanes with events in the window)")
-        ax_detail.set_title(f"Detail: {w0:%B} to {w1:%B %Y}, the busiest three months",
-                            loc="left")
-        fig.suptitle("Timelines of the episodes: events by type on a common calendar",
-                     x=0.01, y=1 - 0.1 / height, ha="left", va="top")
+        ax_detail.set_title(f"Detail: {w0:%B} to {w1:%B %Y}, the busiest three months", loc="left")
+        fig.suptitle(
+            "Timelines of the episodes: events by type on a common calendar",
+            x=0.01,
+            y=1 - 0.1 / height,
+            ha="left",
+            va="top",
+        )
 
-        key = [Line2D([], [], marker=EVENT_MARKERS[code][0], ms=EVENT_MARKERS[code][1],
-                      mfc=EVENT_COLOURS[code], mec="black", mew=0.6, ls="none", label=label)
-               for code, (label, _) in EVENT_TYPE.items()]
-        key += [
-            Line2D([], [], marker="o", ms=10, mfc="white", mec="black", mew=1.0, ls="none",
-                   label="hollow in a ring: disputed\nby at least one claim"),
-            Line2D([], [], marker="|", ms=7, mew=1.0, color="0.1", ls="-", lw=1.0,
-                   label="bar with caps: date known\nonly to the month"),
-            Patch(facecolor="0.9", edgecolor="0.7",
-                  label="band: demand to outcome\n(arrow: unresolved)"),
+        key = [
+            Line2D(
+                [],
+                [],
+                marker=EVENT_MARKERS[code][0],
+                ms=EVENT_MARKERS[code][1],
+                mfc=EVENT_COLOURS[code],
+                mec="black",
+                mew=0.6,
+                ls="none",
+                label=label,
+            )
+            for code, (label, _) in EVENT_TYPE.items()
         ]
-        fig.legend(handles=key, loc="upper left", title="Event type and key",
-                   bbox_to_anchor=(axes_left + axes_width + 0.012, 1 - top_in / height),
-                   borderaxespad=0, labelspacing=0.9)
+        key += [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ms=10,
+                mfc="white",
+                mec="black",
+                mew=1.0,
+                ls="none",
+                label="hollow in a ring: disputed\nby at least one claim",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="|",
+                ms=7,
+                mew=1.0,
+                color="0.1",
+                ls="-",
+                lw=1.0,
+                label="bar with caps: date known\nonly to the month",
+            ),
+            Patch(
+                facecolor="0.9",
+                edgecolor="0.7",
+                label="band: demand to outcome\n(arrow: unresolved)",
+            ),
+        ]
+        fig.legend(
+            handles=key,
+            loc="upper left",
+            title="Event type and key",
+            bbox_to_anchor=(axes_left + axes_width + 0.012, 1 - top_in / height),
+            borderaxespad=0,
+            labelspacing=0.9,
+        )
     return fig
 
 
@@ -486,31 +663,55 @@ def timelines(episodes: pd.DataFrame, events: pd.DataFrame) -> Figure:
 # ---------------------------------------------------------------------------------------
 
 
-def _stacked_barh(ax: Axes, ypos: list[int], table: pd.DataFrame, labels: dict[str, str],
-                  fills: dict[str, tuple[str, str | None]], *, inside: bool) -> None:
+def _stacked_barh(
+    ax: Axes,
+    ypos: list[int],
+    table: pd.DataFrame,
+    labels: dict[str, str],
+    fills: dict[str, tuple[str, str | None]],
+    *,
+    inside: bool,
+) -> None:
     """Horizontal stacked bars, one per row of ``table``, with totals at the ends."""
     left = [0] * len(table)
     for code in table.columns:
         values = [int(v) for v in table[code]]
         fill, hatch = fills[str(code)]
-        bars = ax.barh(ypos, values, left=left, height=0.62, label=labels[str(code)],
-                       facecolor=fill, hatch=hatch, edgecolor="black", linewidth=0.8)
+        bars = ax.barh(
+            ypos,
+            values,
+            left=left,
+            height=0.62,
+            label=labels[str(code)],
+            facecolor=fill,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.8,
+        )
         if inside:
             dark = fill in ("black", "0.25", "0.3")
-            ax.bar_label(bars, labels=[str(v) if v else "" for v in values],
-                         label_type="center", fontsize=8.5, color="white" if dark else "black",
-                         bbox=None if dark else {"facecolor": "white", "edgecolor": "none",
-                                                 "pad": 1})
+            ax.bar_label(
+                bars,
+                labels=[str(v) if v else "" for v in values],
+                label_type="center",
+                fontsize=8.5,
+                color="white" if dark else "black",
+                bbox=None if dark else {"facecolor": "white", "edgecolor": "none", "pad": 1},
+            )
         left = [a + b for a, b in zip(left, values, strict=True)]
     top = max(left, default=0) or 1
     for yv, total in zip(ypos, left, strict=True):
-        ax.text(total + top * 0.015, yv, str(total), va="center", fontsize=8.5,
-                fontweight="bold")
+        ax.text(total + top * 0.015, yv, str(total), va="center", fontsize=8.5, fontweight="bold")
     ax.set_xlim(0, top * 1.13)
 
 
-def evidence(episodes: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
-             claims: pd.DataFrame, seed_sentences: pd.DataFrame) -> Figure:
+def evidence(
+    episodes: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    claims: pd.DataFrame,
+    seed_sentences: pd.DataFrame,
+) -> Figure:
     """Claims by stance and distinct sources by type per episode; seed-sentence verdicts.
 
     Claims about an episode's events count for the episode. The totals at the bar ends
@@ -519,61 +720,103 @@ def evidence(episodes: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame
     rows = _chronological(episodes)
     ids = list(rows["episode_id"])
     claims = claims.assign(episode_id=claim_episodes(claims, events).to_numpy())
-    stance = (claims.groupby(["episode_id", "stance"], observed=False).size()
-              .unstack("stance").reindex(index=ids, columns=list(STANCE)).fillna(0))
+    stance = (
+        claims.groupby(["episode_id", "stance"], observed=False)
+        .size()
+        .unstack("stance")
+        .reindex(index=ids, columns=list(STANCE))
+        .fillna(0)
+    )
     typed = claims.merge(sources[["source_id", "source_type"]], on="source_id", how="left")
-    by_type = (typed.drop_duplicates(["episode_id", "source_id"])
-               .groupby(["episode_id", "source_type"], observed=False).size()
-               .unstack("source_type").reindex(index=ids, columns=list(SOURCE_TYPE)).fillna(0))
+    by_type = (
+        typed.drop_duplicates(["episode_id", "source_id"])
+        .groupby(["episode_id", "source_type"], observed=False)
+        .size()
+        .unstack("source_type")
+        .reindex(index=ids, columns=list(SOURCE_TYPE))
+        .fillna(0)
+    )
     by_type = by_type.loc[:, by_type.sum() > 0]
     verdicts = seed_sentences["verdict"].value_counts().reindex(list(VERDICT)).fillna(0)
 
     with _style():
         fig = _new_figure(14, 5.6)
-        grid = fig.add_gridspec(1, 3, width_ratios=[1.2, 1.05, 0.85], left=0.15, right=0.985,
-                                top=0.83, bottom=0.3, wspace=0.28)
+        # The third column is a spacer, for the verdict labels of the last panel.
+        grid = fig.add_gridspec(
+            1,
+            4,
+            width_ratios=[1.2, 1.05, 0.25, 0.8],
+            left=0.15,
+            right=0.975,
+            top=0.83,
+            bottom=0.3,
+            wspace=0.1,
+        )
         ax_claims = fig.add_subplot(grid[0])
         ax_sources = fig.add_subplot(grid[1], sharey=ax_claims)
-        ax_seed = fig.add_subplot(grid[2])
+        ax_seed = fig.add_subplot(grid[3])
         ypos = list(range(len(ids)))
 
-        _stacked_barh(ax_claims, ypos, stance,
-                      {c: f"{label.lower()} the recorded value" for c, (label, _) in
-                       STANCE.items()}, _STANCE_FILLS, inside=True)
-        ax_claims.set_yticks(ypos, labels=[textwrap.fill(episode_label(ep), 26)
-                                           for ep in rows.itertuples(index=False)])
+        _stacked_barh(
+            ax_claims,
+            ypos,
+            stance,
+            {c: f"{label.lower()} the recorded value" for c, (label, _) in STANCE.items()},
+            _STANCE_FILLS,
+            inside=True,
+        )
+        ax_claims.set_yticks(
+            ypos,
+            labels=[textwrap.fill(episode_label(ep), 26) for ep in rows.itertuples(index=False)],
+        )
         ax_claims.invert_yaxis()
         ax_claims.set_xlabel("Claims about the episode and its events")
         ax_claims.set_ylabel("Episode")
         ax_claims.set_title("Claims by stance", loc="left")
         ax_claims.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), title="Claim stance")
 
-        _stacked_barh(ax_sources, ypos, by_type,
-                      {c: label for c, (label, _) in SOURCE_TYPE.items()}, _SOURCE_FILLS,
-                      inside=False)
+        _stacked_barh(
+            ax_sources,
+            ypos,
+            by_type,
+            {c: label for c, (label, _) in SOURCE_TYPE.items()},
+            _SOURCE_FILLS,
+            inside=False,
+        )
         ax_sources.tick_params(axis="y", labelleft=False)
         ax_sources.set_xlabel("Distinct sources cited by those claims")
-        ax_sources.set_ylabel("Episode (as left)")
+        ax_sources.set_ylabel("Episode (same order)")
         ax_sources.set_title("Sources by type", loc="left")
-        ax_sources.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
-                          title="Source type")
+        ax_sources.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, title="Source type"
+        )
 
         vpos = list(range(len(verdicts)))
         for k, (code, count) in enumerate(verdicts.items()):
             fill, hatch = _VERDICT_FILLS[str(code)]
-            ax_seed.barh([k], [int(count)], height=0.62, facecolor=fill, hatch=hatch,
-                         edgecolor="black", linewidth=0.8, label=VERDICT[str(code)][0])
-            ax_seed.text(int(count) + 0.1, k, str(int(count)), va="center", fontsize=8.5,
-                         fontweight="bold")
+            ax_seed.barh(
+                [k],
+                [int(count)],
+                height=0.62,
+                facecolor=fill,
+                hatch=hatch,
+                edgecolor="black",
+                linewidth=0.8,
+                label=VERDICT[str(code)][0],
+            )
+            ax_seed.text(
+                int(count) + 0.1, k, str(int(count)), va="center", fontsize=8.5, fontweight="bold"
+            )
         ax_seed.set_yticks(vpos, labels=[VERDICT[str(c)][0] for c in verdicts.index])
         ax_seed.invert_yaxis()
         ax_seed.set_xlim(0, max(int(verdicts.max()), 1) * 1.15)
         ax_seed.xaxis.get_major_locator().set_params(integer=True)
-        ax_seed.set_xlabel("Seed sentences")
+        ax_seed.set_xlabel(f"Seed sentences (of {len(seed_sentences)})")
         ax_seed.set_ylabel("Triage verdict")
-        ax_seed.set_title(f"Seed-sentence triage ({len(seed_sentences)} sentences)", loc="left")
-        fig.suptitle("Evidence behind the episodes, and the triage of the seed document",
-                     x=0.01, ha="left")
+        ax_seed.set_title("Seed-sentence triage", loc="left")
+        fig.suptitle(
+            "Evidence behind the episodes, and the triage of the seed document", x=0.01, ha="left"
+        )
     return fig
 
 
@@ -587,16 +830,20 @@ def all_figures(frames: dict[str, pd.DataFrame]) -> dict[str, Figure]:
     return {
         "comparison_matrix": comparison_matrix(frames["episodes"]),
         "timelines": timelines(frames["episodes"], frames["events"]),
-        "evidence": evidence(frames["episodes"], frames["events"], frames["sources"],
-                             frames["claims"], frames["seed_sentences"]),
+        "evidence": evidence(
+            frames["episodes"],
+            frames["events"],
+            frames["sources"],
+            frames["claims"],
+            frames["seed_sentences"],
+        ),
     }
 
 
 def save_png(fig: Figure, path: Path) -> Path:
     """Write a figure as a reproducible PNG (no software tag, no timestamp)."""
     with _style():
-        fig.savefig(path, format="png", dpi=DPI, facecolor="white",
-                    metadata={"Software": None})
+        fig.savefig(path, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
     return path
 
 

@@ -25,7 +25,7 @@ from schemas import CODE_LISTS, TABLES, Column, Table
 
 SEED_SOURCE_ID = "seed-000-aaa601571024ff87"
 NULLS = {"null", "~", ""}
-CLAIM_KEYS = {"id", "source", "quote", "claimant", "supports", "disputes", "note"}
+CLAIM_KEYS = {"id", "source", "quote", "claimant", "supports", "disputes", "context", "note"}
 EPISODE_KEYS = {"claims", "events", "notes"}
 SOURCE_KEYS = {"id", "url", "publisher", "title", "published", "published_basis", "type"}
 SEED_KEYS = {"id", "text", "verdict", "claims", "correction", "rationale"}
@@ -172,11 +172,17 @@ def _claims(reader: _Reader, raw_claims, target_table: str, target_id: str) -> l
         unknown = set(raw) - CLAIM_KEYS
         if unknown:
             raise reader.fail(record, sorted(unknown)[0], "unknown field")
-        stances = [s for s in ("supports", "disputes") if s in raw]
+        stances = [s for s in ("supports", "disputes", "context") if s in raw]
         if len(stances) != 1:
-            raise reader.fail(record, "supports", "give exactly one of supports or disputes")
-        fields = raw[stances[0]]
+            raise reader.fail(
+                record, "supports", "give exactly one of supports, disputes or context"
+            )
+        if stances[0] == "context" and raw["context"] != "true":
+            raise reader.fail(record, "context", "write context: true")
+        fields = [] if stances[0] == "context" else raw[stances[0]]
         fields = fields if isinstance(fields, list) else [fields]
+        if not fields and stances[0] != "context":
+            raise reader.fail(record, stances[0], "list at least one field")
         for f in fields:
             if f not in table.evidenced:
                 raise reader.fail(
@@ -192,7 +198,8 @@ def _claims(reader: _Reader, raw_claims, target_table: str, target_id: str) -> l
                 "source_id": reader.text(raw.get("source"), record, "source"),
                 "target_table": target_table,
                 "target_id": target_id,
-                "fields": ";".join(c for c in table.evidenced if c in fields),
+                "fields": ";".join(c for c in table.evidenced if c in fields) or None,
+                "fields_missing": None if fields else "not_applicable",
                 "stance": stances[0],
                 "claimant": reader.text(raw.get("claimant"), record, "claimant"),
                 "quote": reader.text(raw.get("quote"), record, "quote"),

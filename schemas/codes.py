@@ -144,6 +144,11 @@ TARGET_TABLE: Codes = {
 STANCE: Codes = {
     "supports": ("Supports", "The quote supports the recorded value."),
     "disputes": ("Disputes", "The quote contradicts the recorded value."),
+    "context": (
+        "Context",
+        "The quote gives background on the row (often for the seed triage); it neither "
+        "supports nor disputes a recorded value, so `fields` is empty.",
+    ),
 }
 
 USERS_QUALIFIER: Codes = {

@@ -52,7 +52,11 @@ def column_checks(col: Column, today: dt.date) -> list[pa.Check]:
         checks.append(pa.Check.str_matches(col.full_pattern, name="pattern"))
     if col.is_text:
         hygiene = _SAME_MATCHES.get(HYGIENE_PATTERN, HYGIENE_PATTERN)
-        checks.append(pa.Check.str_matches(hygiene, name="text_hygiene"))
+        checks.append(
+            pa.Check.str_matches(
+                hygiene, name="text_hygiene", error=f"str_matches('{HYGIENE_PATTERN}')"
+            )
+        )
         checks.append(pa.Check(rules.is_nfc, name="unicode_nfc"))
     if col.words_pattern:
         checks.append(

@@ -257,17 +257,20 @@ CLAIMS = Table(
             pattern=f"{EVENT_ID}|{EPISODE_ID}",
             provenance="key",
         ),
-        Column(
-            "fields",
-            "string",
-            "Columns of the target row the quote bears on, `;`-separated.",
-            pattern=r"[a-z_]+(?:;[a-z_]+)*",
-            provenance="editorial",
+        *with_missing(
+            Column(
+                "fields",
+                "string",
+                "Columns of the target row the quote supports or disputes, `;`-separated; "
+                "missing for context claims.",
+                pattern=r"[a-z_]+(?:;[a-z_]+)*",
+                provenance="editorial",
+            )
         ),
         Column(
             "stance",
             "category",
-            "Whether the quote supports or disputes those values.",
+            "Whether the quote supports or disputes those values, or gives context.",
             codes="stance",
             provenance="editorial",
         ),
