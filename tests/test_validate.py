@@ -387,3 +387,30 @@ def test_validate_names_a_damaged_published_file(damage, data_copy):
     assert "Traceback" not in result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1 and "events.parquet" in lines[0], result.stdout
+
+
+def test_gx_checkpoint_passes_clean_tables_and_catches_planted_defects(clean_frames, frames):
+    from validation.checkpoint import run_checkpoint
+
+    assert run_checkpoint(clean_frames) == []
+    _set_text(frames, "sources", "title", "=HYPERLINK(1)")
+    _set_text(frames, "episodes", "country_code", "XX")
+    _set_text(frames, "claims", "claimant", pd.NA)
+    _add_code(frames, "events", "event_type", "rumour")
+    _day(frames, "events", "date", "2004-12-31", row=1)
+    _final_before_first(frames)
+    _duplicate_key(frames)
+    lines = run_checkpoint(frames)
+    for where, check in [
+        ("sources.title", "text_hygiene"),
+        ("episodes.country_code", "iso_3166_1"),
+        ("claims.claimant", "not_nullable"),
+        ("events.event_type", "in_codelist"),
+        ("events.date", "date_range"),
+        ("episodes.deadline_final", "on_or_after_deadline_first"),
+        ("events.event_id", "unique"),
+    ]:
+        assert any(line.startswith(f"gx {where}:") and f"[{check}]" in line for line in lines), (
+            where,
+            lines,
+        )
