@@ -113,7 +113,16 @@ _SOURCE_FILLS = {
     "commentary": ("white", "////"),
     "seed_document": ("white", "xxx"),
 }
-_STANCE_FILLS = {"supports": ("0.25", None), "disputes": ("white", "////")}
+_STANCE_FILLS = {
+    "supports": ("0.25", None),
+    "disputes": ("white", "////"),
+    "context": ("0.8", "...."),
+}
+_STANCE_LABELS = {
+    "supports": "supports the recorded value",
+    "disputes": "disputes the recorded value",
+    "context": "context only (bears on no value)",
+}
 _VERDICT_FILLS = {
     "supported": ("0.25", None),
     "contested": ("white", "////"),
@@ -185,6 +194,7 @@ _MATRIX_COLUMNS = [
     _MatrixColumn("response", "response", "BlackBerry's response", "category", 2.3),
     _MatrixColumn("outcome", "outcome", "Outcome", "category", 2.1),
 ]
+_MISSING_MARKS = {"not_disclosed": "n/d", "not_applicable": "n/a", "unknown": "?"}
 _MATRIX_GROUPS = {"services_targeted": "Services targeted", "access_sought": "Access sought"}
 _CATEGORY_CODES = {"threatened_action": THREAT, "response": RESPONSE, "outcome": OUTCOME}
 
@@ -205,11 +215,11 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
         x += col.width
     total = x
     # Vertical layout in inches: title, column labels, rows, group names, key.
-    title_in, labels_in, row_in, below_in, key_in = 0.5, 1.05, 0.5, 0.7, 0.6
+    title_in, labels_in, row_in, below_in, key_in = 0.5, 1.05, 0.5, 0.7, 0.8
     height = title_in + labels_in + row_in * n + below_in + key_in
     with _style():
         fig = _new_figure(13, height)
-        ax = fig.add_axes(((0.2, (key_in + below_in) / height, 0.785, row_in * n / height)))
+        ax = fig.add_axes((0.2, (key_in + below_in) / height, 0.785, row_in * n / height))
         ax.set_xlim(0, total)
         ax.set_ylim(n, 0)
         for i, ep in enumerate(rows.itertuples(index=False)):
@@ -308,11 +318,20 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
                 hatch="////",
                 label="same hatching = same value within a column",
             ),
+            Line2D(
+                [],
+                [],
+                marker="$?$",
+                ms=8,
+                color="black",
+                ls="none",
+                label="count unknown (n/d: not disclosed)",
+            ),
         ]
         fig.legend(
             handles=key,
             loc="lower center",
-            ncols=4,
+            ncols=3,
             bbox_to_anchor=(0.55, 0.04 / height),
             title="Key",
         )
@@ -339,8 +358,8 @@ def _matrix_cell(ax: Axes, ep, col: _MatrixColumn, left: float, i: int) -> None:
             ax.plot(cx, cy, "_", ms=10, mew=1.2, color="0.55")
     elif col.kind == "count":
         if pd.isna(value):
-            missing = getattr(ep, f"{col.field}_missing", None)
-            text = "n/d" if missing == "not_disclosed" else "–"
+            missing = str(getattr(ep, f"{col.field}_missing", "unknown"))
+            text = _MISSING_MARKS.get(missing, "?")
             ax.text(cx, cy, text, ha="center", va="center", fontsize=11)
         else:
             ax.text(
@@ -569,7 +588,7 @@ def timelines(episodes: pd.DataFrame, events: pd.DataFrame) -> Figure:
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
         ax.grid(axis="x", which="major", color="0.7", lw=0.6)
         ax.grid(axis="x", which="minor", color="0.88", lw=0.4)
-        ax.axvspan(z0, z1, facecolor="none", edgecolor="0.2", hatch=None, lw=1.0, ls="--", zorder=1)
+        ax.axvspan(z0, z1, facecolor="none", edgecolor="0.2", lw=1.0, ls="--", zorder=1)
         ax.text(
             (z0 + z1) / 2,
             1.0,
@@ -639,7 +658,7 @@ def timelines(episodes: pd.DataFrame, events: pd.DataFrame) -> Figure:
                 color="0.1",
                 ls="-",
                 lw=1.0,
-                label="bar with caps: date known\nonly to the month",
+                label="bar with caps: date known\nonly to the month (or year)",
             ),
             Patch(
                 facecolor="0.9",
@@ -674,15 +693,17 @@ def _stacked_barh(
 ) -> None:
     """Horizontal stacked bars, one per row of ``table``, with totals at the ends."""
     left = [0] * len(table)
-    for code in table.columns:
+    # Segments too narrow to hold their count are left unlabelled (the total still shows).
+    smallest = 0.05 * max(int(table.sum(axis=1).max()) if len(table) else 0, 1)
+    for k, code in enumerate(table.columns):
         values = [int(v) for v in table[code]]
-        fill, hatch = fills[str(code)]
+        fill, hatch = fills.get(str(code), _FILLS[k % len(_FILLS)])
         bars = ax.barh(
             ypos,
             values,
             left=left,
             height=0.62,
-            label=labels[str(code)],
+            label=labels.get(str(code), str(code)),
             facecolor=fill,
             hatch=hatch,
             edgecolor="black",
@@ -692,7 +713,7 @@ def _stacked_barh(
             dark = fill in ("black", "0.25", "0.3")
             ax.bar_label(
                 bars,
-                labels=[str(v) if v else "" for v in values],
+                labels=[str(v) if v >= smallest else "" for v in values],
                 label_type="center",
                 fontsize=8.5,
                 color="white" if dark else "black",
@@ -714,8 +735,10 @@ def evidence(
 ) -> Figure:
     """Claims by stance and distinct sources by type per episode; seed-sentence verdicts.
 
-    Claims about an episode's events count for the episode. The totals at the bar ends
-    are the claims, and the distinct sources (the episode's ``n_sources``).
+    Claims about an episode's events count for the episode; context claims (background
+    that bears on no recorded value) are shown apart from supporting and disputing ones.
+    The totals at the bar ends are the claims, and the distinct sources (the episode's
+    ``n_sources``).
     """
     rows = _chronological(episodes)
     ids = list(rows["episode_id"])
@@ -727,6 +750,7 @@ def evidence(
         .reindex(index=ids, columns=list(STANCE))
         .fillna(0)
     )
+    stance = stance.loc[:, stance.sum() > 0]
     typed = claims.merge(sources[["source_id", "source_type"]], on="source_id", how="left")
     by_type = (
         typed.drop_duplicates(["episode_id", "source_id"])
@@ -761,7 +785,7 @@ def evidence(
             ax_claims,
             ypos,
             stance,
-            {c: f"{label.lower()} the recorded value" for c, (label, _) in STANCE.items()},
+            {c: _STANCE_LABELS.get(c, label.lower()) for c, (label, _) in STANCE.items()},
             _STANCE_FILLS,
             inside=True,
         )
@@ -793,7 +817,7 @@ def evidence(
 
         vpos = list(range(len(verdicts)))
         for k, (code, count) in enumerate(verdicts.items()):
-            fill, hatch = _VERDICT_FILLS[str(code)]
+            fill, hatch = _VERDICT_FILLS.get(str(code), _FILLS[k % len(_FILLS)])
             ax_seed.barh(
                 [k],
                 [int(count)],

@@ -7,15 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from dataset import dates
 from dataset.comparison import compare_frame
 from dataset.loading import TABLE_NAMES, load
 
 
 def _date(value, precision) -> str:
-    if pd.isna(value):
-        return "-"
-    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[str(precision)]
-    return value.strftime(fmt)
+    return "-" if pd.isna(value) else dates.render(value, str(precision))
 
 
 def comparison_text(data_dir: Path) -> str:
