@@ -10,7 +10,6 @@ export HOME := $(CACHE)/home
 export MPLCONFIGDIR := $(CACHE)/matplotlib
 export IPYTHONDIR := $(CACHE)/ipython
 export JUPYTER_PLATFORM_DIRS := 1
-export PYTHONDONTWRITEBYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_CACHE_DIR := $(CACHE)/uv
 export MPLBACKEND := Agg

@@ -48,8 +48,8 @@ def _field(col: Column) -> dict:
             {"value": c, "label": label} for c, (label, _) in CODE_LISTS[col.codes].items()
         ]
         constraints["enum"] = col.allowed
-    if col.full_pattern:
-        constraints["pattern"] = col.full_pattern[1:-1]
+    if col.inner_pattern:
+        constraints["pattern"] = col.inner_pattern
     if col.minimum is not None:
         constraints["minimum"] = col.minimum
         constraints["maximum"] = col.maximum

@@ -17,8 +17,19 @@ PROVENANCE = {
 }
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # No leading/trailing whitespace, no control characters, no leading formula sign.
-HYGIENE_PATTERN = r"^(?![=+\-@\s])[^\x00-\x1f\x7f-\x9f]*(?<!\s)$"
-URL_PATTERN = r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}\.?(?::\d+)?(?:/\S*)?$"
+# Patterns avoid lookarounds, so pandas can run them in pyarrow (RE2) as well as in Python's re,
+# and end with \Z (Python's $ would also match before a final newline).
+# Hygiene: no control characters, no leading or trailing whitespace (Python's Unicode \s
+# outside the control ranges is listed), no leading =, +, - or @ (a spreadsheet formula).
+_CONTROLS = r"\x00-\x1f\x7f-\x9f"
+_SPACES = " \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+HYGIENE_PATTERN = rf"^[^{_CONTROLS}=+\-@{_SPACES}](?:[^{_CONTROLS}]*[^{_CONTROLS}{_SPACES}])?\Z"
+URL_PATTERN = r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}\.?(?::\d+)?(?:/\S*)?"
+
+
+def anchored(pattern: str) -> str:
+    """Anchor a regex at both ends (for str.match, re.search and RE2 alike)."""
+    return rf"^(?:{pattern})\Z"
 
 
 @dataclass(frozen=True)
@@ -56,23 +67,28 @@ class Column:
         return list(CODE_LISTS[self.codes]) if self.codes else []
 
     @property
-    def full_pattern(self) -> str | None:
-        """Anchored regex every value must match (codesets: canonical ordered subsets)."""
+    def inner_pattern(self) -> str | None:
+        """Regex a whole value must match, unanchored (codesets: canonical ordered subsets)."""
         if self.kind == "codeset":
             subsets = [
                 ";".join(c)
                 for n in range(1, len(self.allowed) + 1)
                 for c in combinations(self.allowed, n)
             ]
-            return "^(?:" + "|".join(subsets) + ")$"
-        return f"^(?:{self.pattern})$" if self.pattern else None
+            return "|".join(subsets)
+        return self.pattern
+
+    @property
+    def full_pattern(self) -> str | None:
+        """The anchored form of :attr:`inner_pattern`."""
+        return anchored(self.inner_pattern) if self.inner_pattern else None
 
     @property
     def words_pattern(self) -> str | None:
         """Regex allowing at most ``max_words`` whitespace-separated words."""
         if not self.max_words:
             return None
-        return rf"^(?:\S+\s+){{0,{self.max_words - 1}}}\S+$"
+        return anchored(rf"(?:\S+\s+){{0,{self.max_words - 1}}}\S+")
 
     @property
     def is_text(self) -> bool:

@@ -14,19 +14,6 @@ from schemas.tables import TABLES
 
 EARLIEST_DATE = pd.Timestamp("2005-01-01")
 
-# HYGIENE_PATTERN spelled so that pandas runs it in pyarrow (RE2) instead of value by value in
-# Python's re: no lookarounds, no \s (Python's Unicode whitespace outside the control ranges is
-# listed) and \Z for $ (which in Python also matches before one final newline, hence \n?).
-# It accepts exactly the same strings. Keyed by the pattern, so that if HYGIENE_PATTERN is ever
-# edited the check falls back to it as written.
-_SPACES = " \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_CONTROLS = r"\x00-\x1f\x7f-\x9f"
-_SAME_MATCHES = {
-    HYGIENE_PATTERN: (
-        rf"^(?:[^{_CONTROLS}=+\-@{_SPACES}](?:[^{_CONTROLS}]*[^{_CONTROLS}{_SPACES}])?\n?)?\Z"
-    ),
-}
-
 
 def expected_dtype(col: Column) -> str:
     """The dtype name a loaded column must have."""
@@ -51,12 +38,7 @@ def column_checks(col: Column, today: dt.date) -> list[pa.Check]:
     if col.full_pattern:
         checks.append(pa.Check.str_matches(col.full_pattern, name="pattern"))
     if col.is_text:
-        hygiene = _SAME_MATCHES.get(HYGIENE_PATTERN, HYGIENE_PATTERN)
-        checks.append(
-            pa.Check.str_matches(
-                hygiene, name="text_hygiene", error=f"str_matches('{HYGIENE_PATTERN}')"
-            )
-        )
+        checks.append(pa.Check.str_matches(HYGIENE_PATTERN, name="text_hygiene"))
         checks.append(pa.Check(rules.is_nfc, name="unicode_nfc"))
     if col.words_pattern:
         checks.append(

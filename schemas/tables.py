@@ -201,7 +201,7 @@ SOURCES = Table(
                 "string",
                 "Address of the source document.",
                 unique=True,
-                pattern=URL_PATTERN[1:-1],
+                pattern=URL_PATTERN,
                 provenance="source",
             )
         ),

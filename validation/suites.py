@@ -41,7 +41,6 @@ def _exp(kind: str, check: str, **kwargs) -> dict:
 def column_expectations(col: Column) -> list[dict]:
     c = col.name
     out = [
-        _exp("expect_column_to_exist", "present", column=c),
         _exp(
             "expect_column_values_to_be_of_type",
             f"dtype={expected_dtype(col)}",
