@@ -126,14 +126,22 @@ def evidence(t: dict[str, pd.DataFrame]) -> list[Failure]:
     for name in ("episodes", "events"):
         frame, table = t[name], TABLES[name]
         key = frame[table.primary_key]
-        for column in table.evidenced:
-            backed = key.isin(supported.loc[supported["field"] == column, "target_id"])
-            out += _rows(
-                frame,
-                frame[column].notna() & ~backed,
-                name,
-                column,
-                "value_without_supporting_claim",
+        # One (row, column) pair per present value, matched against the supported pairs.
+        present = frame[table.evidenced].notna().to_numpy()
+        rows, cols = present.nonzero()
+        values = pd.DataFrame(
+            {"target_id": key.to_numpy()[rows], "field": pd.Index(table.evidenced)[cols]}
+        )
+        backed = values.merge(supported, how="left", indicator=True)["_merge"] == "both"
+        for row, column in zip(rows[~backed.to_numpy()], values["field"][~backed], strict=True):
+            out.append(
+                Failure(
+                    name,
+                    column,
+                    key.iat[row],
+                    "value_without_supporting_claim",
+                    frame[column].iat[row],
+                )
             )
         expected = (
             disputed[disputed["target_id"].isin(key)]

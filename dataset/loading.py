@@ -23,7 +23,7 @@ def tables() -> list[str]:
 def read_table(path: Path) -> pd.DataFrame:
     """One Parquet file as a typed DataFrame (dates become ``datetime64[ms]``)."""
     try:
-        table = pq.read_table(path)
+        table = pq.ParquetFile(path).read()
     except (OSError, pa.ArrowException) as exc:
         raise IntegrityError(f"{path}: cannot be read as Parquet ({exc})") from None
     return table.to_pandas(date_as_object=False)

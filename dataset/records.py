@@ -74,6 +74,21 @@ class _Reader:
             raise self.fail(record, "-", "expected a mapping of field: value")
         return raw
 
+    def check_keys(self, raw: dict, allowed: set[str], record) -> None:
+        unknown = set(raw) - allowed
+        if unknown:
+            raise self.fail(record, sorted(unknown)[0], "unknown field")
+
+    def items(self, raw, what: str, allowed: set[str]):
+        """(record, mapping) for each entry of a YAML list of mappings."""
+        if not isinstance(raw, list):
+            raise self.fail("-", "-", f"expected a list of {what}")
+        for i, item in enumerate(raw, 1):
+            record = item.get("id", i) if isinstance(item, dict) else i
+            item = self.require_mapping(item, record)
+            self.check_keys(item, allowed, record)
+            yield record, item
+
     def text(self, raw, record, field, *, required=True) -> str | None:
         if raw is None or (isinstance(raw, str) and raw.strip() in NULLS):
             if required:
@@ -169,9 +184,7 @@ def _claims(reader: _Reader, raw_claims, target_table: str, target_id: str) -> l
     for i, raw in enumerate(raw_claims, 1):
         record = raw.get("id", f"{target_id} claim {i}") if isinstance(raw, dict) else i
         raw = reader.require_mapping(raw, record)
-        unknown = set(raw) - CLAIM_KEYS
-        if unknown:
-            raise reader.fail(record, sorted(unknown)[0], "unknown field")
+        reader.check_keys(raw, CLAIM_KEYS, record)
         stances = [s for s in ("supports", "disputes", "context") if s in raw]
         if len(stances) != 1:
             raise reader.fail(
@@ -218,9 +231,7 @@ def read_episode(path: Path) -> tuple[dict, list[dict], list[dict]]:
     episode_id = reader.text(raw.get("episode_id"), path.stem, "episode_id")
     table = TABLES["episodes"]
     allowed = {c.name for c in _input_columns(table, set())} | EPISODE_KEYS
-    unknown = set(raw) - allowed
-    if unknown:
-        raise reader.fail(episode_id, sorted(unknown)[0], "unknown field")
+    reader.check_keys(raw, allowed, episode_id)
     if path.stem != episode_id:
         raise reader.fail(episode_id, "episode_id", f"must match the file name {path.stem!r}")
     episode = _fill(reader, table, raw, episode_id, set())
@@ -235,9 +246,7 @@ def read_episode(path: Path) -> tuple[dict, list[dict], list[dict]]:
     for i, raw_event in enumerate(raw_events, 1):
         raw_event = reader.require_mapping(raw_event, f"{episode_id} event {i}")
         event_id = reader.text(raw_event.get("event_id"), f"{episode_id} event {i}", "event_id")
-        unknown = set(raw_event) - ev_allowed
-        if unknown:
-            raise reader.fail(event_id, sorted(unknown)[0], "unknown field")
+        reader.check_keys(raw_event, ev_allowed, event_id)
         if not event_id.startswith(episode_id + "-E"):
             raise reader.fail(event_id, "event_id", f"must start with {episode_id}-E")
         event = {"episode_id": episode_id}
@@ -250,16 +259,8 @@ def read_episode(path: Path) -> tuple[dict, list[dict], list[dict]]:
 
 def read_sources(path: Path) -> list[dict]:
     reader = _Reader(path)
-    raw = _read_yaml(path)
-    if not isinstance(raw, list):
-        raise reader.fail("-", "-", "expected a list of sources")
     rows = []
-    for i, item in enumerate(raw, 1):
-        record = item.get("id", i) if isinstance(item, dict) else i
-        item = reader.require_mapping(item, record)
-        unknown = set(item) - SOURCE_KEYS
-        if unknown:
-            raise reader.fail(record, sorted(unknown)[0], "unknown field")
+    for record, item in reader.items(_read_yaml(path), "sources", SOURCE_KEYS):
         renamed = {
             "source_id": item.get("id"),
             "url": item.get("url"),
@@ -296,17 +297,9 @@ def seed_source() -> dict:
 
 def read_seed_sentences(path: Path) -> list[dict]:
     reader = _Reader(path)
-    raw = _read_yaml(path)
-    if not isinstance(raw, list):
-        raise reader.fail("-", "-", "expected a list of sentences")
     seed = SEED_FILE.read_text(encoding="utf-8")
     rows = []
-    for i, item in enumerate(raw, 1):
-        record = item.get("id", i) if isinstance(item, dict) else i
-        item = reader.require_mapping(item, record)
-        unknown = set(item) - SEED_KEYS
-        if unknown:
-            raise reader.fail(record, sorted(unknown)[0], "unknown field")
+    for record, item in reader.items(_read_yaml(path), "sentences", SEED_KEYS):
         text = item.get("text")
         if not isinstance(text, str) or not text:
             raise reader.fail(record, "text", "missing value")

@@ -26,15 +26,27 @@ def expected_dtype(col: Column) -> str:
     }[col.kind]
 
 
+def dtype_check(col: Column) -> pa.Check:
+    """The exact dtype (pandera's own check lets object pass for str, ns for ms); for a coded
+    column, a categorical whose categories are its code list, in codebook order."""
+    want = expected_dtype(col)
+    if col.kind == "category":
+
+        def exact(s, allowed=col.allowed):
+            return isinstance(s.dtype, pd.CategoricalDtype) and list(s.dtype.categories) == allowed
+    else:
+
+        def exact(s, want=want):
+            return str(s.dtype) == want
+
+    return pa.Check(exact, name=f"dtype={want}")
+
+
 def column_checks(col: Column, today: dt.date) -> list[pa.Check]:
     """The checks on one column, each named after the rule it enforces."""
-    want = expected_dtype(col)
-    checks = [pa.Check(lambda s, want=want: str(s.dtype) == want, name=f"dtype={want}")]
+    checks = [dtype_check(col)]
     if col.kind == "category":
         checks.append(pa.Check.isin(col.allowed, name="in_codelist"))
-        checks.append(
-            pa.Check(lambda s, a=col.allowed: list(s.cat.categories) == a, name="category_order")
-        )
     if col.full_pattern:
         checks.append(pa.Check.str_matches(col.full_pattern, name="pattern"))
     if col.is_text:
