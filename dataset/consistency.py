@@ -44,8 +44,11 @@ def _rows(
     check: str,
     show: str | None = None,
 ) -> list[Failure]:
+    mask = mask.fillna(True).astype(bool)
+    if not mask.any():
+        return []
     key = TABLES[table].primary_key
-    bad = frame.loc[mask.fillna(True).astype(bool)]
+    bad = frame.loc[mask]
     values = bad[show or column] if (show or column) in bad else [None] * len(bad)
     return [Failure(table, column, k, check, v) for k, v in zip(bad[key], values, strict=True)]
 

@@ -108,13 +108,17 @@ def row_checks(table: Table) -> list[pa.Check]:
 
 @cache
 def schema(name: str, today: dt.date | None = None) -> pa.DataFrameSchema:
-    """The pandera schema of a published table."""
+    """The pandera schema of a published table.
+
+    Column types are enforced by each column's exact ``dtype=`` check (see
+    :func:`dtype_check`) rather than by pandera's own, looser, dtype check.
+    """
     table = TABLES[name]
     today = today or dt.date.today()
     return pa.DataFrameSchema(
         {
             col.name: pa.Column(
-                expected_dtype(col) if col.kind != "category" else pd.CategoricalDtype(col.allowed),
+                None,
                 nullable=col.nullable,
                 unique=col.unique,
                 checks=column_checks(col, today),

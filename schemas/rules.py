@@ -6,6 +6,8 @@ row passes. No per-row Python loops: cost grows linearly with the number of rows
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -86,6 +88,7 @@ def no_duplicate_rows(df: pd.DataFrame, key: str) -> pd.Series:
     return ~df.duplicated(keep=False)
 
 
+@cache
 def iso_country_codes() -> list[str]:
     """All ISO 3166-1 alpha-2 codes, from pycountry."""
     import pycountry
