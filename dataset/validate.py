@@ -103,20 +103,12 @@ def validate_frames(
     return [f.line() for f in failures]
 
 
-def _schema_and_content(directory: Path) -> list[str]:
-    """Read the tables and run the pandera, cross-table and metadata checks."""
-    frames, problems = read_tables(directory)
-    if problems:
-        return problems
-    return validate_frames(frames) + [f.line() for f in metadata_failures(directory)]
-
-
 def validate_dir(directory: Path, gx: bool = False, docs: bool = False) -> list[str]:
     """Validate a published (or candidate) directory; an empty list means valid.
 
-    A directory with a ``SHA256SUMS`` manifest is verified against it first. With ``gx``,
-    the pandera checks run in a worker process while great-expectations loads and runs its
-    checkpoint here, so that the two validations overlap on a multi-core machine.
+    A directory with a ``SHA256SUMS`` manifest is verified against it first; then the
+    pandera, cross-table and metadata checks run, and with ``gx`` the great-expectations
+    checkpoint too.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -125,17 +117,12 @@ def validate_dir(directory: Path, gx: bool = False, docs: bool = False) -> list[
         problems = verify_manifest(directory)
         if problems:
             return problems
-    if not gx:
-        return _schema_and_content(directory)
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    frames, problems = read_tables(directory)
+    if problems:
+        return problems
+    lines = validate_frames(frames) + [f.line() for f in metadata_failures(directory)]
+    if gx:
+        from validation.checkpoint import run_checkpoint
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        pandera_job = pool.submit(_schema_and_content, directory)
-        frames, problems = read_tables(directory)
-        if not problems:
-            from validation.checkpoint import run_checkpoint
-
-            problems = run_checkpoint(frames, docs=docs)
-        lines = pandera_job.result()
-    return lines + [line for line in problems if line not in lines]
+        lines += run_checkpoint(frames, docs=docs)
+    return lines
