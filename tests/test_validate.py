@@ -75,25 +75,19 @@ def _month_on_the_15th(t):
     e.loc[0, "demand_date_precision"] = "month"
 
 
-def _deadline_before_demand(t):
-    e = t["episodes"]
-    row = _row(e, e["deadline_first"].notna())
-    e.loc[row, "deadline_first"] = e.loc[row, "demand_date"] - pd.Timedelta(days=400)
-    e.loc[row, "deadline_first_precision"] = "day"
+def _before(column: str, anchor: str, days: int):
+    """A planter that moves ``column`` to ``days`` before ``anchor`` in one episode."""
+
+    def plant(t):
+        e = t["episodes"]
+        row = _row(e, e[column].notna() & e[anchor].notna())
+        e.loc[row, column] = e.loc[row, anchor] - pd.Timedelta(days=days)
+        e.loc[row, f"{column}_precision"] = "day"
+
+    return plant
 
 
-def _final_before_first(t):
-    e = t["episodes"]
-    row = _row(e, e["deadline_first"].notna() & e["deadline_final"].notna())
-    e.loc[row, "deadline_final"] = e.loc[row, "deadline_first"] - pd.Timedelta(days=40)
-    e.loc[row, "deadline_final_precision"] = "day"
-
-
-def _outcome_before_demand(t):
-    e = t["episodes"]
-    row = _row(e, e["outcome_date"].notna())
-    e.loc[row, "outcome_date"] = e.loc[row, "demand_date"] - pd.Timedelta(days=400)
-    e.loc[row, "outcome_date_precision"] = "day"
+_final_before_first = _before("deadline_final", "deadline_first", 40)
 
 
 def _duplicate_row(t):
@@ -234,9 +228,17 @@ DEFECTS = {
     ),
     "duplicate row": (_duplicate_row, "seed_sentences", "sentence_id"),
     "empty table": (_empty, "events", "event_id"),
-    "deadline before the demand": (_deadline_before_demand, "episodes", "deadline_first"),
+    "deadline before the demand": (
+        _before("deadline_first", "demand_date", 400),
+        "episodes",
+        "deadline_first",
+    ),
     "final deadline before the first": (_final_before_first, "episodes", "deadline_final"),
-    "outcome before the demand": (_outcome_before_demand, "episodes", "outcome_date"),
+    "outcome before the demand": (
+        _before("outcome_date", "demand_date", 400),
+        "episodes",
+        "outcome_date",
+    ),
     "month precision stated to the day": (_month_on_the_15th, "episodes", "demand_date"),
     "value and missing reason both given": (_both_value_and_reason, "episodes", "users_affected"),
     "qualifier without its figure": (_qualifier_alone, "episodes", "users_affected_qualifier"),
