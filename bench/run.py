@@ -233,7 +233,7 @@ def synthetic_frame(name: str, n: int, seed: int = 0):
     import pandas as pd
 
     from schemas import TABLES
-    from schemas.pandera_models import EARLIEST_DATE, expected_dtype
+    from schemas.pandera_models import EARLIEST_DATE
 
     table, rng = TABLES[name], np.random.default_rng(seed)
     rows = np.arange(n)
@@ -269,7 +269,7 @@ def synthetic_frame(name: str, n: int, seed: int = 0):
             dtype = pd.CategoricalDtype(col.allowed)
             values = pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
         elif col.kind == "string":
-            values = pd.Series(_text_values(col, table, n, rng, plan), dtype=expected_dtype(col))
+            values = pd.Series(_text_values(col, table, n, rng, plan), dtype=col.dtype_name)
             if col.name in present:
                 values = values.where(present[col.name])
         else:

@@ -32,7 +32,7 @@ class Failure:
 
 
 def _short(value: object, limit: int = 80) -> str:
-    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

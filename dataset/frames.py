@@ -19,9 +19,7 @@ def pandas_dtype(col: Column):
     """The pandas dtype of a column as :func:`dataset.load` returns it."""
     if col.kind == "category":
         return pd.CategoricalDtype(col.allowed, ordered=False)
-    return {"string": "str", "codeset": "str", "date": "datetime64[ms]", "integer": "Int64"}[
-        col.kind
-    ]
+    return col.dtype_name
 
 
 def arrow_field(col: Column) -> pa.Field:

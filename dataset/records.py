@@ -121,11 +121,11 @@ class _Reader:
             if not col.nullable:
                 raise self.fail(record, name, "this field cannot be missing")
             reason = self.code(raw["missing"], record, name, "missing_reason")
-            if f"{name}_missing" in _names(col):
+            if col.missing_reason:
                 row[f"{name}_missing"] = reason
             return
         if raw is None or (isinstance(raw, str) and raw.strip() in NULLS):
-            if col.nullable and f"{name}_missing" not in _names(col):
+            if col.nullable and not col.missing_reason:
                 return
             raise self.fail(record, name, "missing value (write {missing: <reason>} instead)")
         if col.kind == "date":
@@ -144,18 +144,6 @@ class _Reader:
             row[name] = int(value.replace("_", ""))
         else:
             row[name] = self.text(raw, record, name)
-
-
-_COMPANIONS: dict[str, set[str]] = {}
-
-
-def _names(col: Column) -> set[str]:
-    """Names of the columns that belong to ``col`` in its table (itself and companions)."""
-    if not _COMPANIONS:
-        for table in TABLES.values():
-            for c in table.columns:
-                _COMPANIONS.setdefault(c.companion_of or c.name, set()).add(c.name)
-    return _COMPANIONS.get(col.name, {col.name})
 
 
 def _input_columns(table: Table, skip: set[str]) -> list[Column]:

@@ -8,7 +8,6 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from dataset import dates
-from dataset.comparison import compare_frame
 from dataset.loading import TABLE_NAMES, load
 
 
@@ -16,30 +15,30 @@ def _date(value, precision) -> str:
     return "-" if pd.isna(value) else dates.render(value, str(precision))
 
 
+def _contested(value) -> int:
+    """How many columns a row's ``contested_fields`` lists."""
+    return 0 if pd.isna(value) else len(value.split(";"))
+
+
 def comparison_text(data_dir: Path) -> str:
     """The comparison matrix, one line per episode, for a terminal."""
-    episodes = load("episodes", data_dir).set_index("episode_id")
-    matrix = compare_frame(data_dir)
-    rows = []
-    for eid, row in matrix.iterrows():
-        ep = episodes.loc[eid]
-        rows.append(
-            {
-                "episode": eid,
-                "demand": _date(ep.demand_date, ep.demand_date_precision),
-                "services": row.services_targeted,
-                "access sought": row.access_sought,
-                "deadline": _date(ep.deadline_first, ep.deadline_first_precision),
-                "final": _date(ep.deadline_final, ep.deadline_final_precision),
-                "ext": "-" if pd.isna(row.extensions_count) else int(row.extensions_count),
-                "response": row.response,
-                "outcome": row.outcome,
-                "on": _date(ep.outcome_date, ep.outcome_date_precision),
-                "contested": 0
-                if pd.isna(row.contested_fields)
-                else len(row.contested_fields.split(";")),
-            }
-        )
+    episodes = load("episodes", data_dir)
+    rows = [
+        {
+            "episode": ep.episode_id,
+            "demand": _date(ep.demand_date, ep.demand_date_precision),
+            "services": ep.services_targeted,
+            "access sought": ep.access_sought,
+            "deadline": _date(ep.deadline_first, ep.deadline_first_precision),
+            "final": _date(ep.deadline_final, ep.deadline_final_precision),
+            "ext": "-" if pd.isna(ep.extensions_count) else int(ep.extensions_count),
+            "response": ep.response,
+            "outcome": ep.outcome,
+            "on": _date(ep.outcome_date, ep.outcome_date_precision),
+            "contested": _contested(ep.contested_fields),
+        }
+        for ep in episodes.itertuples(index=False)
+    ]
     return "Comparison of episodes\n" + pd.DataFrame(rows).to_string(index=False)
 
 
@@ -88,7 +87,6 @@ def comparison_markdown(data_dir: Path) -> str:
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for eid, ep in episodes.iterrows():
-        contested = 0 if pd.isna(ep.contested_fields) else len(ep.contested_fields.split(";"))
         ext = "–" if pd.isna(ep.extensions_count) else str(int(ep.extensions_count))
         lines.append(
             " | ".join(
@@ -104,7 +102,7 @@ def comparison_markdown(data_dir: Path) -> str:
                     ext,
                     str(ep.response),
                     f"{ep.outcome} ({_date(ep.outcome_date, ep.outcome_date_precision)})",
-                    f"{contested} |",
+                    f"{_contested(ep.contested_fields)} |",
                 ]
             )
         )

@@ -7,7 +7,15 @@ from itertools import combinations
 
 from schemas.codes import CODE_LISTS
 
-KINDS = ("string", "category", "codeset", "date", "integer")
+# Column kinds and the pandas dtype each is loaded as.
+DTYPE_NAMES = {
+    "string": "str",
+    "codeset": "str",
+    "category": "category",
+    "date": "datetime64[ms]",
+    "integer": "Int64",
+}
+KINDS = tuple(DTYPE_NAMES)
 PROVENANCE = {
     "key": "Identifier assigned by the dataset.",
     "evidenced": "Stated by sources: every non-missing value is backed by a claim.",
@@ -50,6 +58,8 @@ class Column:
     provenance: str = "evidenced"
     companion_of: str | None = None
     null_with: str | None = None
+    # True for a value column followed by a `<name>_missing` companion (see with_missing).
+    missing_reason: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -60,6 +70,11 @@ class Column:
             raise ValueError(f"{self.name}: codes go with category and codeset columns")
         if self.codes is not None and self.codes not in CODE_LISTS:
             raise ValueError(f"{self.name}: unknown code list {self.codes!r}")
+
+    @property
+    def dtype_name(self) -> str:
+        """The pandas dtype name of the column as loaded (``dataset.load``)."""
+        return DTYPE_NAMES[self.kind]
 
     @property
     def allowed(self) -> list[str]:
@@ -137,7 +152,7 @@ def missing_companion(base: str) -> Column:
 
 def with_missing(col: Column) -> tuple[Column, ...]:
     """A nullable value column and its companion saying why a value is missing."""
-    return (replace(col, nullable=True), missing_companion(col.name))
+    return (replace(col, nullable=True, missing_reason=True), missing_companion(col.name))
 
 
 def date_columns(
@@ -162,4 +177,6 @@ def date_columns(
             companion_of=name,
         ),
     )
-    return cols + ((missing_companion(name),) if missing else ())
+    if not missing:
+        return cols
+    return (replace(cols[0], missing_reason=True), cols[1], missing_companion(name))

@@ -15,21 +15,10 @@ from schemas.tables import TABLES
 EARLIEST_DATE = pd.Timestamp("2005-01-01")
 
 
-def expected_dtype(col: Column) -> str:
-    """The dtype name a loaded column must have."""
-    return {
-        "string": "str",
-        "codeset": "str",
-        "category": "category",
-        "date": "datetime64[ms]",
-        "integer": "Int64",
-    }[col.kind]
-
-
 def dtype_check(col: Column) -> pa.Check:
     """The exact dtype (pandera's own check lets object pass for str, ns for ms); for a coded
     column, a categorical whose categories are its code list, in codebook order."""
-    want = expected_dtype(col)
+    want = col.dtype_name
     if col.kind == "category":
 
         def exact(s, allowed=col.allowed):
