@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from dataset.corroboration import corroboration, scope
 from dataset.errors import RecordError
 from dataset.frames import typed_frame
 from dataset.records import Frames
@@ -84,6 +85,15 @@ def _derive(f: Frames) -> None:
     for row in f.episodes:
         row["country_name"] = _country_name(row)
         row["n_sources"] = len(sources_of[row["episode_id"]])
+    episodes = pd.DataFrame(f.episodes)
+    episodes["scope"] = scope(episodes["country_code"])
+    derived = corroboration(
+        episodes, pd.DataFrame(f.events), pd.DataFrame(f.claims), pd.DataFrame(f.sources)
+    )
+    for row, core, values in zip(
+        f.episodes, episodes["scope"], derived.to_dict("records"), strict=True
+    ):
+        row.update(values, scope=core)
 
 
 def assemble(f: Frames) -> dict[str, pd.DataFrame]:

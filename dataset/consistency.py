@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dataset.corroboration import COLUMNS as CORROBORATION_COLUMNS
+from dataset.corroboration import corroboration, scope
 from dataset.integrity import sha256_file
 from dataset.paths import SEED_FILE, SEED_SUMS
 from schemas import TABLES
@@ -209,6 +211,30 @@ def country_names(t: dict[str, pd.DataFrame]) -> list[Failure]:
     return _rows(episodes, mask, "episodes", "country_name", "not_the_iso_3166_name")
 
 
+def corroborated(t: dict[str, pd.DataFrame]) -> list[Failure]:
+    """Scope and the corroboration columns agree with what the claims and sources give."""
+    episodes = t["episodes"]
+    out = _rows(
+        episodes,
+        scope(episodes["country_code"]) != episodes["scope"].astype(str),
+        "episodes",
+        "scope",
+        "disagrees_with_country_code",
+    )
+    expected = corroboration(episodes, t["events"], t["claims"], t["sources"])
+    for col in CORROBORATION_COLUMNS:
+        want = expected[col].astype(object).fillna("<NA>").astype(str).to_numpy()
+        got = episodes[col].astype(object).fillna("<NA>").astype(str).to_numpy()
+        out += _rows(
+            episodes,
+            pd.Series(want != got, episodes.index),
+            "episodes",
+            col,
+            "disagrees_with_claims",
+        )
+    return out
+
+
 def orphans(t: dict[str, pd.DataFrame]) -> list[Failure]:
     sources = t["sources"]
     return _rows(
@@ -285,6 +311,15 @@ def all_failures(
     t: dict[str, pd.DataFrame], seed_file: Path = SEED_FILE, seed_sums: Path = SEED_SUMS
 ) -> list[Failure]:
     out = []
-    for check in (foreign_keys, claim_fields, evidence, derived_counts, country_names, orphans):
+    checks = (
+        foreign_keys,
+        claim_fields,
+        evidence,
+        derived_counts,
+        corroborated,
+        country_names,
+        orphans,
+    )
+    for check in checks:
         out += check(t)
     return out + seed(t, seed_file, seed_sums)

@@ -27,7 +27,7 @@ SEED_SOURCE_ID = "seed-000-aaa601571024ff87"
 NULLS = {"null", "~", ""}
 CLAIM_KEYS = {"id", "source", "quote", "claimant", "supports", "disputes", "context", "note"}
 EPISODE_KEYS = {"claims", "events", "notes"}
-SOURCE_KEYS = {"id", "url", "publisher", "title", "published", "published_basis", "type"}
+SOURCE_KEYS = {"id", "url", "publisher", "origin", "title", "published", "published_basis", "type"}
 SEED_KEYS = {"id", "text", "verdict", "claims", "correction", "rationale"}
 
 
@@ -253,6 +253,7 @@ def read_sources(path: Path) -> list[dict]:
             "source_id": item.get("id"),
             "url": item.get("url"),
             "publisher": item.get("publisher"),
+            "origin": item.get("origin"),
             "title": item.get("title"),
             "published_date": item.get("published"),
             "source_type": item.get("type"),
@@ -274,6 +275,7 @@ def seed_source() -> dict:
         "url": None,
         "url_missing": "not_applicable",
         "publisher": "Unattributed compilation of news sentences",
+        "origin": "Unattributed compilation of news sentences",
         "title": first_line,
         "published_date": None,
         "published_date_precision": None,

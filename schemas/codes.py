@@ -169,6 +169,49 @@ VERDICT: Codes = {
     ),
 }
 
+# The governments of the original four-government comparison (ISO 3166-1 alpha-2).
+CORE_COUNTRIES = ("AE", "SA", "IN", "PK")
+
+SCOPE: Codes = {
+    "core": (
+        "Core",
+        "A government of the original comparison: the United Arab Emirates, Saudi Arabia, "
+        "India or Pakistan.",
+    ),
+    "extended": (
+        "Extended",
+        "Another government that pressed BlackBerry, added to widen coverage.",
+    ),
+}
+
+# Episode values a comparison turns on; evidence_level asks whether each is corroborated.
+KEY_FIELDS = (
+    "demanding_body",
+    "demand_date",
+    "access_sought",
+    "threatened_action",
+    "response",
+    "outcome",
+)
+_KEYS = ", ".join(f"`{f}`" for f in KEY_FIELDS)
+
+EVIDENCE_LEVEL: Codes = {
+    "corroborated": (
+        "Corroborated",
+        "Every non-missing evidenced value of the episode is supported by at least two "
+        "independent origins.",
+    ),
+    "key_facts_corroborated": (
+        "Key facts corroborated",
+        f"The key values ({_KEYS}) are each supported by at least two independent origins; "
+        "some other values rest on one origin (listed in `single_origin_fields`).",
+    ),
+    "thin": (
+        "Thin",
+        "At least one key value rests on a single origin (listed in `single_origin_fields`).",
+    ),
+}
+
 CODE_LISTS: dict[str, Codes] = {
     "missing_reason": MISSING_REASON,
     "date_precision": DATE_PRECISION,
@@ -184,4 +227,6 @@ CODE_LISTS: dict[str, Codes] = {
     "stance": STANCE,
     "users_qualifier": USERS_QUALIFIER,
     "verdict": VERDICT,
+    "scope": SCOPE,
+    "evidence_level": EVIDENCE_LEVEL,
 }

@@ -39,6 +39,14 @@ _episode_fields = [
         "Country name from ISO 3166-1 (pycountry), derived from `country_code`.",
         provenance="derived",
     ),
+    Column(
+        "scope",
+        "category",
+        "Whether the government is one of the original comparison's four (`core`) or was "
+        "added to widen coverage (`extended`), derived from `country_code`.",
+        codes="scope",
+        provenance="derived",
+    ),
     Column("demanding_body", "string", "The government body that made the demand."),
     Column(
         "demanding_body_abbr",
@@ -128,6 +136,34 @@ _episode_fields = [
         unit="sources",
         provenance="derived",
     ),
+    Column(
+        "n_origins",
+        "integer",
+        "Number of independent origins (see `sources.origin`) of the sources whose claims "
+        "support the episode or its events; the seed document does not count. An episode "
+        "needs at least two.",
+        minimum=2,
+        maximum=1000,
+        unit="origins",
+        provenance="derived",
+    ),
+    Column(
+        "evidence_level",
+        "category",
+        "How well the episode's values are corroborated by independent origins.",
+        codes="evidence_level",
+        provenance="derived",
+    ),
+    *with_missing(
+        Column(
+            "single_origin_fields",
+            "string",
+            "Non-missing evidenced columns of this row whose supporting claims all come from "
+            "one origin, `;`-separated.",
+            pattern=r"[a-z_]+(?:;[a-z_]+)*",
+            provenance="derived",
+        )
+    ),
 ]
 
 EPISODES = Table(
@@ -206,6 +242,13 @@ SOURCES = Table(
             )
         ),
         Column("publisher", "string", "Who published the document.", provenance="source"),
+        Column(
+            "origin",
+            "string",
+            "Who wrote the text: the publisher for its own reporting, or the news agency or "
+            "body whose copy it carries. Sources with different origins are independent.",
+            provenance="source",
+        ),
         *with_missing(
             Column("title", "string", "The document's title or headline.", provenance="source")
         ),

@@ -69,6 +69,18 @@ def _qualifier_alone(t):
     e.loc[row, "users_affected_missing"] = "not_disclosed"
 
 
+def _overstated_evidence(t):
+    e = t["episodes"]
+    e.loc[_row(e, e["evidence_level"] != "corroborated"), "evidence_level"] = "corroborated"
+
+
+def _unlisted_single_origin(t):
+    e = t["episodes"]
+    row = _row(e, e["single_origin_fields"].notna())
+    e.loc[row, "single_origin_fields"] = pd.NA
+    e.loc[row, "single_origin_fields_missing"] = "not_applicable"
+
+
 def _month_on_the_15th(t):
     e = t["episodes"]
     e.loc[0, "demand_date"] = pd.Timestamp("2010-08-15")
@@ -276,6 +288,23 @@ DEFECTS = {
         lambda t: t["episodes"].__setitem__("n_sources", t["episodes"]["n_sources"] + 1),
         "episodes",
         "n_sources",
+    ),
+    "scope disagrees with the country": (
+        lambda t: _set_text(t, "episodes", "scope", "extended"),
+        "episodes",
+        "scope",
+    ),
+    "evidence level overstated": (_overstated_evidence, "episodes", "evidence_level"),
+    "single-origin field not listed": (_unlisted_single_origin, "episodes", "single_origin_fields"),
+    "sources re-attributed to one origin": (
+        lambda t: t["sources"].__setitem__("origin", "Reuters"),
+        "episodes",
+        "n_origins",
+    ),
+    "episode resting on one origin": (
+        lambda t: t["episodes"].__setitem__("n_origins", 1),
+        "episodes",
+        "n_origins",
     ),
     "seed sentence not verbatim": (_seed_not_verbatim, "seed_sentences", "text"),
     "seed sentence missing": (_seed_sentence_dropped, "seed_sentences", "text"),
