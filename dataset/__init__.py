@@ -20,11 +20,14 @@ def codebook():
     return codebook_frame()
 
 
-def compare(data_dir=None):
-    """The side-by-side comparison matrix of episodes (one row per episode)."""
+def compare(data_dir=None, scope=None):
+    """The side-by-side comparison matrix of episodes (one row per episode).
+
+    ``scope="core"`` reproduces the original four-government comparison.
+    """
     from dataset.comparison import compare_frame
 
-    return compare_frame(data_dir)
+    return compare_frame(data_dir, scope)
 
 
 __all__ = [

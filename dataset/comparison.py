@@ -8,6 +8,7 @@ from dataset.loading import load
 
 COLUMNS = [
     "country_name",
+    "scope",
     "demanding_body_abbr",
     "demand_date",
     "services_targeted",
@@ -23,16 +24,25 @@ COLUMNS = [
     "users_affected",
     "contested_fields",
     "n_sources",
+    "n_origins",
+    "evidence_level",
 ]
 
 
-def compare_frame(data_dir=None) -> pd.DataFrame:
+def compare_frame(data_dir=None, scope: str | None = None) -> pd.DataFrame:
     """One row per episode (indexed by ``episode_id``) with the compared attributes.
+
+    ``scope="core"`` keeps the original four governments (UAE, Saudi Arabia, India,
+    Pakistan); ``"extended"`` keeps the others; ``None`` keeps all.
 
     ``days_to_outcome`` counts days from the public demand to the outcome; it is only
     computed when both dates are known to the day, and is missing otherwise.
     """
     episodes = load("episodes", data_dir)
+    if scope is not None:
+        if scope not in episodes["scope"].cat.categories:
+            raise ValueError(f"scope must be one of {list(episodes['scope'].cat.categories)}")
+        episodes = episodes[episodes["scope"] == scope].copy()
     both_days = (episodes["demand_date_precision"] == "day") & (
         episodes["outcome_date_precision"] == "day"
     )

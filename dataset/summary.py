@@ -36,6 +36,7 @@ def comparison_text(data_dir: Path) -> str:
             "outcome": ep.outcome,
             "on": _date(ep.outcome_date, ep.outcome_date_precision),
             "contested": _contested(ep.contested_fields),
+            "evidence": ep.evidence_level,
         }
         for ep in episodes.itertuples(index=False)
     ]
@@ -56,11 +57,12 @@ def info_text(data_dir: Path) -> str:
     lines += [f"{name:<16}{len(frame):>5}" for name, frame in frames.items()]
     episodes, claims = frames["episodes"], frames["claims"]
     lines += ["", "coverage"]
-    for country, group in episodes.groupby("country_name", observed=True):
+    for (scope, country), group in episodes.groupby(["scope", "country_name"], observed=True):
         events = frames["events"]["episode_id"].isin(group["episode_id"]).sum()
+        levels = ", ".join(group["evidence_level"].astype(str))
         lines.append(
-            f"  {country}: {len(group)} episode(s), {events} events, "
-            f"{int(group['n_sources'].sum())} sources"
+            f"  {country} ({scope}): {len(group)} episode(s), {events} events, "
+            f"{int(group['n_sources'].sum())} sources; evidence: {levels}"
         )
     disputes = int((claims["stance"] == "disputes").sum())
     lines.append(
@@ -83,7 +85,7 @@ def comparison_markdown(data_dir: Path) -> str:
     header = (
         "| Episode | Government (body) | Demand public | Services | Access sought | Threat "
         "| First deadline | Final deadline | Ext. | BlackBerry's response | Outcome | "
-        "Contested points |"
+        "Contested points | Scope | Evidence (origins) |"
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for eid, ep in episodes.iterrows():
@@ -102,7 +104,9 @@ def comparison_markdown(data_dir: Path) -> str:
                     ext,
                     str(ep.response),
                     f"{ep.outcome} ({_date(ep.outcome_date, ep.outcome_date_precision)})",
-                    f"{_contested(ep.contested_fields)} |",
+                    str(_contested(ep.contested_fields)),
+                    str(ep.scope),
+                    f"{ep.evidence_level} ({ep.n_origins}) |",
                 ]
             )
         )

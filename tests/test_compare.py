@@ -12,6 +12,7 @@ from schemas.codes import OUTCOME, RESPONSE, THREAT
 
 EXPECTED_COLUMNS = [
     "country_name",
+    "scope",
     "demanding_body_abbr",
     "demand_date",
     "services_targeted",
@@ -27,6 +28,8 @@ EXPECTED_COLUMNS = [
     "users_affected",
     "contested_fields",
     "n_sources",
+    "n_origins",
+    "evidence_level",
 ]
 
 
@@ -109,3 +112,21 @@ def test_dtypes(matrix):
 
 def test_reads_an_explicit_data_dir(matrix, data_copy):
     pd.testing.assert_frame_equal(dataset.compare(data_copy), matrix)
+
+
+def test_core_scope_reproduces_the_four_government_comparison(matrix):
+    core = dataset.compare(scope="core")
+    assert set(core["country_name"]) == {
+        "United Arab Emirates",
+        "Saudi Arabia",
+        "India",
+        "Pakistan",
+    }
+    pd.testing.assert_frame_equal(core, matrix[matrix["scope"] == "core"])
+    extended = dataset.compare(scope="extended")
+    assert len(core) + len(extended) == len(matrix)
+
+
+def test_unknown_scope_is_refused():
+    with pytest.raises(ValueError, match="scope must be one of"):
+        dataset.compare(scope="everything")
