@@ -51,8 +51,10 @@ _episode_fields = [
     Column(
         "demanding_body_abbr",
         "string",
-        "Abbreviation of the demanding body.",
+        "Short label for the demanding body, used in `episode_id`: its usual abbreviation, "
+        "or a short form chosen by the maintainers where sources use none.",
         pattern=r"[A-Za-z&]{2,12}",
+        provenance="editorial",
     ),
     *date_columns("demand_date", "When the demand first became public."),
     Column(
