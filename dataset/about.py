@@ -10,11 +10,13 @@ from dataset.paths import REPO
 NAME = "blackberry-access-demands"
 TITLE = "Government demands for lawful access to BlackBerry communications"
 DESCRIPTION = (
-    "A curated, sourced record of what the governments of the United Arab Emirates, "
-    "Saudi Arabia, India and Pakistan demanded of BlackBerry (Research In Motion) for "
-    "lawful access to its communications, by when and under what threat, how BlackBerry "
-    "responded, and how each episode ended. Every value is backed by a short verbatim quote "
-    "from a cited source; the seed compilation of news sentences is triaged sentence by "
+    "A curated, sourced record of what governments demanded of BlackBerry (Research In "
+    "Motion) for lawful access to its communications, by when and under what threat, how "
+    "BlackBerry responded, and how each episode ended. The core is the United Arab "
+    "Emirates, Saudi Arabia, India and Pakistan; Indonesia, Kuwait, Lebanon, Algeria, "
+    "Turkey, the United Kingdom and Russia extend it. Every value is backed by a short "
+    "verbatim quote from a cited source, and each episode's corroboration by independent "
+    "origins is rated; the seed compilation of news sentences is triaged sentence by "
     "sentence."
 )
 DATA_LICENSE = {

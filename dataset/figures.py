@@ -35,6 +35,7 @@ import dataset
 from schemas.codes import (
     ACCESS,
     EVENT_TYPE,
+    EVIDENCE_LEVEL,
     OUTCOME,
     RESPONSE,
     SERVICE,
@@ -193,10 +194,16 @@ _MATRIX_COLUMNS = [
     _MatrixColumn("extensions_count", "extensions_count", "Deadline extensions", "count", 1.2),
     _MatrixColumn("response", "response", "BlackBerry's response", "category", 2.3),
     _MatrixColumn("outcome", "outcome", "Outcome", "category", 2.1),
+    _MatrixColumn("evidence_level", "evidence_level", "Evidence level", "category", 2.1),
 ]
 _MISSING_MARKS = {"not_disclosed": "n/d", "not_applicable": "n/a", "unknown": "?"}
 _MATRIX_GROUPS = {"services_targeted": "Services targeted", "access_sought": "Access sought"}
-_CATEGORY_CODES = {"threatened_action": THREAT, "response": RESPONSE, "outcome": OUTCOME}
+_CATEGORY_CODES = {
+    "threatened_action": THREAT,
+    "response": RESPONSE,
+    "outcome": OUTCOME,
+    "evidence_level": EVIDENCE_LEVEL,
+}
 
 
 def comparison_matrix(episodes: pd.DataFrame) -> Figure:
@@ -205,7 +212,7 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
     A filled circle marks a targeted service or a kind of access sought, a dash its
     absence. Categorical values are written out, on one hatching per value so that equal
     values stand out down a column. A dashed frame marks a value that at least one claim
-    disputes (for services and access, the whole group).
+    disputes (for services and access, the whole group). Core governments are in bold.
     """
     rows = _chronological(episodes)
     n = len(rows)
@@ -218,8 +225,8 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
     title_in, labels_in, row_in, below_in, key_in = 0.5, 1.05, 0.5, 0.7, 0.8
     height = title_in + labels_in + row_in * n + below_in + key_in
     with _style():
-        fig = _new_figure(13, height)
-        ax = fig.add_axes((0.2, (key_in + below_in) / height, 0.785, row_in * n / height))
+        fig = _new_figure(14.5, height)
+        ax = fig.add_axes((0.19, (key_in + below_in) / height, 0.785, row_in * n / height))
         ax.set_xlim(0, total)
         ax.set_ylim(n, 0)
         for i, ep in enumerate(rows.itertuples(index=False)):
@@ -281,11 +288,13 @@ def comparison_matrix(episodes: pd.DataFrame) -> Figure:
             )
         ax.set_yticks([i + 0.5 for i in range(n)])
         ax.set_yticklabels([episode_label(ep) for ep in rows.itertuples(index=False)])
+        for tick, core in zip(ax.get_yticklabels(), rows["scope"] == "core", strict=True):
+            tick.set_fontweight("bold" if core else "normal")
         ax.tick_params(axis="y", length=0)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
         ax.set_xlabel("Coded attribute", labelpad=24)
-        ax.set_ylabel("Episode (country · demanding body · year of demand)")
+        ax.set_ylabel("Episode (country · body · year of demand; bold: the core four)")
         fig.suptitle(
             "Comparison of government demands on BlackBerry, episode by episode",
             x=0.015,
