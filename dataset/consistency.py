@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dataset.corroboration import COLUMNS as CORROBORATION_COLUMNS
-from dataset.corroboration import corroboration, scope
+from dataset.corroboration import asserted, corroboration, scope
 from dataset.integrity import sha256_file
 from dataset.paths import SEED_FILE, SEED_SUMS
 from schemas import TABLES
@@ -124,7 +124,7 @@ def _claimed(claims: pd.DataFrame, stance: str) -> pd.DataFrame:
 
 
 def evidence(t: dict[str, pd.DataFrame]) -> list[Failure]:
-    """Every evidenced, non-missing value has a supporting claim; contested_fields agrees."""
+    """Every asserted evidenced value has a supporting claim; contested_fields agrees."""
     supported = _claimed(t["claims"], "supports")
     disputed = _claimed(t["claims"], "disputes")
     out = []
@@ -132,7 +132,7 @@ def evidence(t: dict[str, pd.DataFrame]) -> list[Failure]:
         frame, table = t[name], TABLES[name]
         key = frame[table.primary_key]
         # One (row, column) pair per present value, matched against the supported pairs.
-        present = frame[table.evidenced].notna().to_numpy()
+        present = asserted(frame, table).to_numpy()
         rows, cols = present.nonzero()
         values = pd.DataFrame(
             {"target_id": key.to_numpy()[rows], "field": pd.Index(table.evidenced)[cols]}

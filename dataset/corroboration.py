@@ -10,8 +10,22 @@ import pandas as pd
 
 from schemas import TABLES
 from schemas.codes import CORE_COUNTRIES, KEY_FIELDS
+from schemas.columns import Table
 
 COLUMNS = ("n_origins", "evidence_level", "single_origin_fields", "single_origin_fields_missing")
+
+
+def asserted(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Which evidenced values assert something and so need a supporting claim.
+
+    A missing value asserts nothing, and neither does the ``not_disclosed`` code of a
+    coded column: it records that no source gives the value.
+    """
+    mask = frame[table.evidenced].notna()
+    for name in table.evidenced:
+        if "not_disclosed" in table.column(name).allowed:
+            mask[name] &= (frame[name].astype(object) != "not_disclosed").to_numpy()
+    return mask
 
 
 def scope(country_code: pd.Series) -> pd.Series:
@@ -51,7 +65,7 @@ def corroboration(
         .groupby(["target_id", "field"])["origin"]
         .nunique()
     )
-    present = episodes[evidenced].notna().set_axis(ids)
+    present = asserted(episodes, TABLES["episodes"]).set_axis(ids)
     single = present & pd.DataFrame(
         {f: [per_field.get((e, f), 0) < 2 for e in ids] for f in evidenced}, index=ids
     )

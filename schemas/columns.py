@@ -18,7 +18,8 @@ DTYPE_NAMES = {
 KINDS = tuple(DTYPE_NAMES)
 PROVENANCE = {
     "key": "Identifier assigned by the dataset.",
-    "evidenced": "Stated by sources: every non-missing value is backed by a claim.",
+    "evidenced": "Stated by sources: every non-missing value is backed by a claim (the "
+    "`not_disclosed` code records that no source gives the value and needs none).",
     "derived": "Computed from other values during the build.",
     "editorial": "Written by the maintainers in their own words.",
     "source": "Bibliographic record of a source document.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import dataset
-from dataset.corroboration import corroboration, scope
+from dataset.corroboration import asserted, corroboration, scope
 from schemas import TABLES
 from schemas.codes import CORE_COUNTRIES, KEY_FIELDS
 
@@ -97,3 +97,13 @@ def test_every_published_episode_has_two_independent_origins():
     episodes = dataset.load("episodes")
     assert (episodes["n_origins"] >= 2).all()
     assert (episodes["n_origins"] <= episodes["n_sources"]).all()
+
+
+def test_not_disclosed_codes_assert_nothing():
+    episode = _episode(response="not_disclosed", outcome="unresolved", threatened_action="other")
+    got = asserted(episode, TABLES["episodes"]).iloc[0]
+    assert not got["response"]  # records that no source gives the value
+    assert got["outcome"] and got["threatened_action"]
+    assert not got["users_affected"]  # missing
+    unsupported = corroboration(episode, EVENTS, _claims(), SOURCES).iloc[0]
+    assert unsupported["single_origin_fields"] == "threatened_action;outcome"
