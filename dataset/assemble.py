@@ -69,12 +69,9 @@ def _country_name(row: dict) -> str:
 
 def _derive(f: Frames) -> None:
     disputed: dict[str, set[str]] = defaultdict(set)
-    sources_of: dict[str, set[str]] = defaultdict(set)
-    episode_of = {e["event_id"]: e["episode_id"] for e in f.events}
     for c in f.claims:
         if c["stance"] == "disputes":
             disputed[c["target_id"]].update(c["fields"].split(";"))
-        sources_of[episode_of.get(c["target_id"], c["target_id"])].add(c["source_id"])
     for table, rows in (("episodes", f.episodes), ("events", f.events)):
         key = TABLES[table].primary_key
         order = TABLES[table].evidenced
@@ -84,7 +81,6 @@ def _derive(f: Frames) -> None:
             row["contested_fields_missing"] = None if fields else "not_applicable"
     for row in f.episodes:
         row["country_name"] = _country_name(row)
-        row["n_sources"] = len(sources_of[row["episode_id"]])
     episodes = pd.DataFrame(f.episodes)
     episodes["scope"] = scope(episodes["country_code"])
     derived = corroboration(

@@ -12,7 +12,13 @@ from schemas import TABLES
 from schemas.codes import CORE_COUNTRIES, KEY_FIELDS
 from schemas.columns import Table
 
-COLUMNS = ("n_origins", "evidence_level", "single_origin_fields", "single_origin_fields_missing")
+COLUMNS = (
+    "n_sources",
+    "n_origins",
+    "evidence_level",
+    "single_origin_fields",
+    "single_origin_fields_missing",
+)
 
 
 def asserted(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -39,7 +45,8 @@ def corroboration(
 ) -> pd.DataFrame:
     """Per episode (in ``episodes`` order): the columns in :data:`COLUMNS`.
 
-    Only supporting claims count, and the seed document is not an origin.
+    ``n_sources`` counts the sources of all claims on the episode and its events; the
+    origin columns count supporting claims only, and the seed document is not an origin.
     """
     origin = sources.set_index("source_id")["origin"]
     seed = sources.loc[sources["source_type"] == "seed_document", "source_id"]
@@ -49,12 +56,12 @@ def corroboration(
             pd.Series(events["episode_id"].to_numpy(), index=events["event_id"].to_numpy()),
         ]
     )
-    support = claims[(claims["stance"] == "supports") & ~claims["source_id"].isin(seed)]
-    support = support.assign(
-        episode_id=support["target_id"].map(episode_of),
-        origin=support["source_id"].map(origin),
+    claims = claims.assign(
+        episode_id=claims["target_id"].map(episode_of), origin=claims["source_id"].map(origin)
     )
+    support = claims[(claims["stance"] == "supports") & ~claims["source_id"].isin(seed)]
     ids = pd.Index(episodes["episode_id"].to_numpy(), name="episode_id")
+    n_sources = claims.groupby("episode_id")["source_id"].nunique().reindex(ids, fill_value=0)
     n_origins = support.groupby("episode_id")["origin"].nunique().reindex(ids, fill_value=0)
 
     evidenced = TABLES["episodes"].evidenced
@@ -76,6 +83,7 @@ def corroboration(
     level[single[keys].any(axis=1)] = "thin"
     return pd.DataFrame(
         {
+            "n_sources": n_sources.astype("int64"),
             "n_origins": n_origins.astype("int64"),
             "evidence_level": level,
             "single_origin_fields": pd.Series([v or None for v in listed], ids, object),
