@@ -23,10 +23,9 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	$(VENV)/bin/uv sync --frozen --inexact --all-extras --group dev --quiet
 	@touch $@
 
-## build: install, build the tables, validate them, publish data/, write figures
+## build: install, build the tables, validate them, publish data/ and every generated file
 build: $(VENV)/.installed
 	$(PY) -m dataset build
-	$(PY) -m dataset figures
 
 ## test: lint, unit and data tests, great-expectations checkpoint, notebooks
 test: $(VENV)/.installed

@@ -3,31 +3,58 @@ communications, and BlackBerry's responses.
 
 >>> import dataset
 >>> episodes = dataset.load("episodes")
+>>> dataset.evidence("AE-TRA-2010", "response")
 
 Loading needs only pandas and pyarrow; building and validating import more on demand.
 """
 
 from __future__ import annotations
 
+from dataset.about import version as _version
 from dataset.errors import DatasetError, IntegrityError, RecordError
 from dataset.loading import load, tables
 
+__version__ = _version()
+
+
+def compare(data_dir=None, scope=None):
+    """The side-by-side comparison of episodes (one row per episode), dates at their
+    precision. ``scope="core"`` reproduces the original four-government comparison."""
+    from dataset.comparison import compare_frame
+
+    return compare_frame(data_dir, scope)
+
 
 def codebook():
-    """The codebook as a DataFrame: table, column, type, description and allowed codes."""
-    from dataset.codebook_builder import codebook_frame
+    """Every published column: table, column, type, nullability, provenance, unit,
+    maximum length, description and code list (see :func:`codes`)."""
+    from dataset.codebook import codebook_frame
 
     return codebook_frame()
 
 
-def compare(data_dir=None, scope=None):
-    """The side-by-side comparison matrix of episodes (one row per episode).
+def codes(column=None):
+    """Codes, labels and definitions of a coded column (``"response"``), of a code list
+    (``"threat"``), or of every code list."""
+    from dataset.codebook import codes as codes_frame
 
-    ``scope="core"`` reproduces the original four-government comparison.
-    """
-    from dataset.comparison import compare_frame
+    return codes_frame(column)
 
-    return compare_frame(data_dir, scope)
+
+def evidence(episode_id, column=None, value=None, data_dir=None):
+    """The claims about an episode, joined with their sources and origins; narrowed to
+    one column and to one asserted value when given."""
+    from dataset.evidence import evidence as evidence_frame
+
+    return evidence_frame(episode_id, column, value, data_dir)
+
+
+def periods(frame, column):
+    """Start and end of each value's period for a date column with its precision
+    (``2011-04`` spans 1 to 30 April): sort or compare by these, not by the stored date."""
+    from dataset.dates import periods as periods_frame
+
+    return periods_frame(frame, column)
 
 
 __all__ = [
@@ -35,7 +62,10 @@ __all__ = [
     "IntegrityError",
     "RecordError",
     "codebook",
+    "codes",
     "compare",
+    "evidence",
     "load",
+    "periods",
     "tables",
 ]

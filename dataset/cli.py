@@ -1,4 +1,7 @@
-"""Command line: ``python -m dataset build | validate | info | diff | figures``."""
+"""Command line: ``python -m dataset build | validate | info | diff | figures | site | export``.
+
+Every data error ends in one line on standard error and exit status 1, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,47 +10,46 @@ import sys
 from pathlib import Path
 
 from dataset.errors import DatasetError
-from dataset.paths import DATA_DIR, DOCS_DIR, RECORDS_DIR, REPO
+from dataset.paths import CHECKOUT, DATA_DIR, DOCS_DIR, RECORDS_DIR, REPO
+
+BUILD_EXTRA = "this command needs the build extra: pip install 'blackberry-access-demands[build]'"
 
 
 def _build(args: argparse.Namespace) -> int:
-    from dataset.codebook_builder import codebook_markdown
-    from dataset.publish import BuildFailed, build
-    from dataset.summary import comparison_text, readme_with_comparison
-    from validation.suites import write_all as write_suites
+    from dataset.build import BuildFailed, build, write_generated
+    from dataset.summary import comparison_text
 
+    data = Path(args.data)
     try:
-        build(Path(args.data), Path(args.records))
+        build(data, Path(args.records))
     except BuildFailed as exc:
-        print(f"error: {exc}; {args.data} left unchanged", file=sys.stderr)
-        for line in exc.problems:
+        print(f"error: {exc}; {data} left unchanged", file=sys.stderr)
+        for line in exc.lines:
             print(f"  {line}", file=sys.stderr)
         return 1
-    if Path(args.data).resolve() == DATA_DIR.resolve():
-        DOCS_DIR.mkdir(exist_ok=True)
-        (DOCS_DIR / "codebook.md").write_text(codebook_markdown() + "\n", encoding="utf-8")
-        write_suites()
-        readme = REPO / "README.md"
-        readme.write_text(
-            readme_with_comparison(readme.read_text(encoding="utf-8"), DATA_DIR), encoding="utf-8"
-        )
-    print(f"built and validated {args.data}")
+    if data.resolve() == DATA_DIR.resolve() and CHECKOUT:
+        for path in write_generated(data):
+            if not args.quiet:
+                print(f"wrote {path.relative_to(REPO)}")
+    print(f"built and validated {data}")
     if not args.quiet:
-        print(comparison_text(Path(args.data)))
+        print(comparison_text(data))
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    # pandera imports hypothesis, when installed, to offer data synthesis: about 0.2 s that
-    # validation never uses. Mark it unavailable for this command (pandera then skips it).
+    # pandera imports hypothesis when installed, to offer data synthesis that validation
+    # never uses; marking it unavailable saves about 0.2 s.
     sys.modules.setdefault("hypothesis", None)
     from dataset.validate import validate_dir
 
-    problems = validate_dir(Path(args.data), gx=args.gx, docs=args.docs)
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"{len(problems)} problem(s) in {args.data}", file=sys.stderr)
+    engines = ("pandera", "gx") if args.gx else ("pandera",)
+    docs = REPO / "validation" / "docs" if args.docs else None
+    failures = validate_dir(Path(args.data), engines, gx_docs=docs)
+    for failure in failures:
+        print(failure.line())
+    if failures:
+        print(f"{len(failures)} problem(s) in {args.data}", file=sys.stderr)
         return 1
     print(f"{args.data}: valid" + (" (pandera and great-expectations)" if args.gx else ""))
     return 0
@@ -78,17 +80,19 @@ def _figures(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dataset", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build, validate and publish the tables")
+    b = sub.add_parser("build", help="build, validate and publish the tables (checkout only)")
     b.add_argument("--data", default=str(DATA_DIR), help="where to publish (default: data/)")
     b.add_argument("--records", default=str(RECORDS_DIR), help="curated records to build from")
-    b.add_argument("--quiet", action="store_true", help="do not print the comparison summary")
+    b.add_argument("--quiet", action="store_true", help="print only the result line")
     b.set_defaults(func=_build)
     v = sub.add_parser("validate", help="validate published tables")
     v.add_argument("--data", default=str(DATA_DIR), help="directory of tables (default: data/)")
     v.add_argument("--gx", action="store_true", help="also run the great-expectations checkpoint")
-    v.add_argument("--docs", action="store_true", help="with --gx: build Data Docs")
+    v.add_argument(
+        "--docs", action="store_true", help="with --gx: write Data Docs to validation/docs/"
+    )
     v.set_defaults(func=_validate)
-    i = sub.add_parser("info", help="one-screen summary: tables, rows, coverage, version")
+    i = sub.add_parser("info", help="one-screen summary: version, tables, coverage, evidence")
     i.add_argument("--data", default=str(DATA_DIR))
     i.set_defaults(func=_info)
     d = sub.add_parser("diff", help="row-level diff of two builds, by key")
@@ -108,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DatasetError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] in ("dataset",):
+            raise
+        print(f"error: {exc.name} is not installed; {BUILD_EXTRA}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

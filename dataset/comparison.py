@@ -1,14 +1,18 @@
-"""The side-by-side comparison matrix: the dataset's most common view."""
+"""The side-by-side comparison matrix: the dataset's most common view (pandas only)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dataset.dates import render_series
 from dataset.loading import load
 
+# The compared columns, in order; dates are shown at their precision.
 COLUMNS = [
     "country_name",
     "scope",
+    "demanding_body",
+    "implementing_body",
     "demanding_body_abbr",
     "demand_date",
     "services_targeted",
@@ -20,32 +24,34 @@ COLUMNS = [
     "response",
     "outcome",
     "outcome_date",
-    "days_to_outcome",
+    "days_to_outcome_min",
+    "days_to_outcome_max",
     "users_affected",
     "contested_fields",
     "n_sources",
     "n_origins",
     "evidence_level",
+    "single_origin_values",
 ]
+DATES = ("demand_date", "deadline_first", "deadline_final", "outcome_date")
+
+
+def with_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every date column of ``frame`` (having ``<column>_precision``) written at its
+    precision, as ISO 8601 text: ``2011``, ``2011-04`` or ``2011-04-19``."""
+    out = frame.copy()
+    for column in frame.columns:
+        if f"{column}_precision" in frame.columns:
+            out[column] = render_series(frame[column], frame[f"{column}_precision"])
+    return out
 
 
 def compare_frame(data_dir=None, scope: str | None = None) -> pd.DataFrame:
-    """One row per episode (indexed by ``episode_id``) with the compared attributes.
-
-    ``scope="core"`` keeps the original four governments (UAE, Saudi Arabia, India,
-    Pakistan); ``"extended"`` keeps the others; ``None`` keeps all.
-
-    ``days_to_outcome`` counts days from the public demand to the outcome; it is only
-    computed when both dates are known to the day, and is missing otherwise.
-    """
+    """One row per episode (indexed by ``episode_id``) with the compared attributes; dates
+    as text at their precision. ``scope="core"`` keeps the original four governments."""
     episodes = load("episodes", data_dir)
     if scope is not None:
         if scope not in episodes["scope"].cat.categories:
             raise ValueError(f"scope must be one of {list(episodes['scope'].cat.categories)}")
-        episodes = episodes[episodes["scope"] == scope].copy()
-    both_days = (episodes["demand_date_precision"] == "day") & (
-        episodes["outcome_date_precision"] == "day"
-    )
-    days = (episodes["outcome_date"] - episodes["demand_date"]).dt.days
-    episodes["days_to_outcome"] = days.where(both_days).astype("Int64")
-    return episodes.set_index("episode_id")[COLUMNS]
+        episodes = episodes[episodes["scope"] == scope]
+    return with_dates_as_text(episodes).set_index("episode_id")[COLUMNS]

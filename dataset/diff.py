@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dataset.loading import TABLE_NAMES, load
-from schemas import TABLES
+from dataset.loading import load
+from dataset.schema import TABLE_NAMES, TABLES
 
 
 def _text(value) -> str:

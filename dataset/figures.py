@@ -32,17 +32,24 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 import dataset
-from schemas.codes import (
-    ACCESS,
-    EVENT_TYPE,
-    EVIDENCE_LEVEL,
-    OUTCOME,
-    RESPONSE,
-    SERVICE,
-    SOURCE_TYPE,
-    STANCE,
-    THREAT,
-    VERDICT,
+from dataset.schema import CODE_LISTS
+
+
+def _codes_of(name: str) -> dict[str, tuple[str, str]]:
+    return {c.code: (c.label, c.description) for c in CODE_LISTS[name].codes}
+
+
+ACCESS, EVENT_TYPE, EVIDENCE_LEVEL = (
+    _codes_of("access"),
+    _codes_of("event_type"),
+    _codes_of("evidence_level"),
+)
+OUTCOME, RESPONSE, SERVICE = _codes_of("outcome"), _codes_of("response"), _codes_of("service")
+SOURCE_TYPE, STANCE, THREAT, VERDICT = (
+    _codes_of("source_type"),
+    _codes_of("stance"),
+    _codes_of("threat"),
+    _codes_of("verdict"),
 )
 
 DPI = 120
@@ -77,6 +84,7 @@ EVENT_MARKERS: dict[str, tuple[str, float]] = {
     "demand_announced": ("*", 11),
     "deadline_set": ("v", 7),
     "deadline_extended": (">", 7),
+    "extension_requested": ("^", 6),
     "statement": ("o", 5),
     "technical_measure": ("s", 6),
     "service_disruption": ("X", 7.5),
@@ -88,6 +96,7 @@ EVENT_COLOURS: dict[str, str] = {
     "demand_announced": "#000000",
     "deadline_set": "#E69F00",
     "deadline_extended": "#D55E00",
+    "extension_requested": "#8C564B",
     "statement": "#56B4E9",
     "technical_measure": "#009E73",
     "service_disruption": "#F0E442",
@@ -192,15 +201,21 @@ _MATRIX_COLUMNS = [
     ],
     _MatrixColumn("threatened_action", "threatened_action", "Threatened action", "category", 2.0),
     _MatrixColumn("extensions_count", "extensions_count", "Deadline extensions", "count", 1.2),
-    _MatrixColumn("response", "response", "BlackBerry's response", "category", 2.3),
+    *[
+        _MatrixColumn(code, "response", label, "binary", 0.95)
+        for code, (label, _) in RESPONSE.items()
+    ],
     _MatrixColumn("outcome", "outcome", "Outcome", "category", 2.1),
     _MatrixColumn("evidence_level", "evidence_level", "Evidence level", "category", 2.1),
 ]
 _MISSING_MARKS = {"not_disclosed": "n/d", "not_applicable": "n/a", "unknown": "?"}
-_MATRIX_GROUPS = {"services_targeted": "Services targeted", "access_sought": "Access sought"}
+_MATRIX_GROUPS = {
+    "services_targeted": "Services targeted",
+    "access_sought": "Access sought",
+    "response": "BlackBerry's response",
+}
 _CATEGORY_CODES = {
     "threatened_action": THREAT,
-    "response": RESPONSE,
     "outcome": OUTCOME,
     "evidence_level": EVIDENCE_LEVEL,
 }

@@ -9,10 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset.errors import IntegrityError
-from dataset.integrity import verify_file
+from dataset.integrity import read_regular, read_verified
 from dataset.paths import DATA_DIR
-
-TABLE_NAMES = ("episodes", "events", "sources", "claims", "seed_sentences")
+from dataset.schema import TABLE_NAMES
 
 
 def tables() -> list[str]:
@@ -20,25 +19,31 @@ def tables() -> list[str]:
     return list(TABLE_NAMES)
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """One Parquet file as a typed DataFrame (dates become ``datetime64[ms]``)."""
+def parse_parquet(data: bytes, where: Path) -> pa.Table:
+    """Parquet bytes as an Arrow table; page checksums are verified."""
     try:
-        table = pq.ParquetFile(path).read()
-    except (OSError, pa.ArrowException) as exc:
-        raise IntegrityError(f"{path}: cannot be read as Parquet ({exc})") from None
+        return pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise IntegrityError(f"{where}: cannot be read as Parquet ({first})") from None
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``)."""
     return table.to_pandas(date_as_object=False)
 
 
 def load(name: str, data_dir: str | Path | None = None, *, verify: bool = True) -> pd.DataFrame:
     """Load a published table by name.
 
-    Categoricals for coded columns, ``datetime64[ms]`` dates, nullable ``Int64`` integers
-    and ``str`` text. The file's SHA-256 is checked against ``SHA256SUMS`` once per process.
+    Coded columns are categoricals, dates ``datetime64[ms]`` (with a ``<column>_precision``
+    column), integers nullable ``Int64`` and text ``str``. Each call checks the file's
+    SHA-256 against the directory's ``SHA256SUMS``, which must list exactly the published
+    files; ``verify=False`` skips that (for comparing scratch builds).
     """
     if name not in TABLE_NAMES:
         raise KeyError(f"unknown table {name!r}; tables are: {', '.join(TABLE_NAMES)}")
     directory = Path(data_dir) if data_dir is not None else DATA_DIR
-    filename = f"{name}.parquet"
-    if verify:
-        verify_file(directory, filename)
-    return read_table(directory / filename)
+    path = directory / f"{name}.parquet"
+    data = read_verified(directory, path.name) if verify else read_regular(path)
+    return to_frame(parse_parquet(data, path))

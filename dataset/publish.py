@@ -1,106 +1,127 @@
-"""Build the published tables: records -> candidate directory -> validated -> data/."""
+"""Publishing a validated candidate directory in place of the data directory, atomically.
+
+The target is refused unless it is absent, empty, or a previous build of this dataset, and
+it may never be (or lie inside, or contain) the records or the repository. Builds of one
+target are serialised by a lock; the swap is one ``renameat2(RENAME_EXCHANGE)`` where the
+kernel has it, else two renames that the next build repairs if interrupted between them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
-import hashlib
+import fcntl
+import json
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
-import pyarrow.parquet as pq
+from dataset.errors import DatasetError, IntegrityError
+from dataset.integrity import read_manifest
+from dataset.paths import REPO
+from dataset.schema import DATASET
 
-from dataset import about
-from dataset.assemble import assemble
-from dataset.errors import DatasetError
-from dataset.frames import to_arrow
-from dataset.integrity import sha256_file, write_manifest
-from dataset.paths import DATA_DIR, RECORDS_DIR, SEED_DIR, SEED_FILE
-from dataset.records import read_all
-from schemas import TABLES
-
-PARQUET_OPTIONS = {
-    "compression": "zstd",
-    "compression_level": 9,
-    "use_dictionary": True,
-    "write_statistics": True,
-    "data_page_version": "2.0",
-}
+BUILD_PREFIX = "-build-"
 
 
-class BuildFailed(DatasetError):
-    """The candidate build did not validate; ``problems`` holds one line per failure."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(f"build failed validation with {len(problems)} problem(s)")
+class UnsafeTarget(DatasetError):
+    """The data directory named for a build is not one the build may replace."""
 
 
-def sources_checksum(records_dir: Path = RECORDS_DIR) -> str:
-    """SHA-256 over the curated records and the seed: what the build was made from."""
-    digest = hashlib.sha256()
-    for root, label in ((records_dir, "records"), (SEED_DIR, "seeds")):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            rel = f"{label}/{path.relative_to(root).as_posix()}"
-            digest.update(f"{rel}\0{sha256_file(path)}\n".encode())
-    return digest.hexdigest()
+def is_previous_build(path: Path) -> bool:
+    """A directory holding a manifest and this dataset's datapackage.json (of this or an
+    earlier version, whose files may differ)."""
+    try:
+        read_manifest(path, complete=False)
+        package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+    except (IntegrityError, OSError, ValueError):
+        return False
+    return isinstance(package, dict) and package.get("name") == DATASET["name"]
 
 
-def table_metadata(name: str, checksum: str) -> dict[bytes, bytes]:
-    table = TABLES[name]
-    meta = {
-        "dataset.name": about.NAME,
-        "dataset.version": about.version(),
-        "dataset.license": about.DATA_LICENSE["name"],
-        "dataset.table": name,
-        "dataset.description": table.description,
-        "dataset.primary_key": table.primary_key,
-        "dataset.sources_sha256": checksum,
-        "dataset.seed_sha256": sha256_file(SEED_FILE),
-    }
-    return {k.encode(): v.encode() for k, v in meta.items()}
+def _inside(a: Path, b: Path) -> bool:
+    return a == b or b in a.parents
 
 
-def write_tables(
-    frames: dict[str, pd.DataFrame], directory: Path, checksum: str, *, allow_nulls: bool = False
-) -> None:
-    for name, frame in frames.items():
-        arrow = to_arrow(TABLES[name], frame, allow_nulls=allow_nulls)
-        arrow = arrow.replace_schema_metadata(
-            {**arrow.schema.metadata, **table_metadata(name, checksum)}
-        )
-        pq.write_table(arrow, directory / f"{name}.parquet", **PARQUET_OPTIONS)
+def check_target(target: Path, records_dir: Path) -> Path:
+    """The resolved target if a build may publish there; else UnsafeTarget, one line."""
+    target = Path(os.path.abspath(target))
+    resolved = target.resolve()
+    records = records_dir.resolve()
+    if _inside(resolved, records) or _inside(records, resolved):
+        raise UnsafeTarget(f"{target}: is or holds the records; choose another --data directory")
+    if _inside(REPO.resolve(), resolved):
+        raise UnsafeTarget(f"{target}: is or holds the repository; choose another --data directory")
+    if target.is_symlink():
+        raise UnsafeTarget(f"{target}: is a symbolic link; give the real directory")
+    if target.exists() or target.is_symlink():
+        if not target.is_dir():
+            raise UnsafeTarget(f"{target}: is a file, not a data directory")
+        if any(target.iterdir()) and not is_previous_build(target):
+            raise UnsafeTarget(
+                f"{target}: is not empty and is not a previous build of this dataset "
+                "(no complete SHA256SUMS and datapackage.json); refusing to replace it"
+            )
+        if not os.access(target, os.W_OK):
+            raise UnsafeTarget(f"{target}: is read-only; refusing to replace it")
+    return target
 
 
-def write_candidate(directory: Path, records_dir: Path = RECORDS_DIR) -> dict[str, pd.DataFrame]:
-    """Write every published file into ``directory`` (which must exist)."""
-    from dataset.standards import write_croissant, write_datapackage
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Serialise builds of one target (a lock file beside it)."""
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise DatasetError(f"{target.parent}: cannot create a lock file ({exc.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
-    frames = assemble(read_all(records_dir))
-    write_tables(frames, directory, sources_checksum(records_dir))
-    names = [f"{n}.parquet" for n in frames]
-    write_datapackage(directory, frames)
-    write_croissant(directory, frames)
-    write_manifest(directory, [*names, "datapackage.json", "croissant.json"])
-    return frames
+
+def recover(target: Path) -> None:
+    """Repair what an interrupted earlier build left: a swap cut between its two renames
+    (``<target>.old`` without ``<target>``), stale ``.<target>-build-*`` candidates."""
+    backup = target.with_name(target.name + ".old")
+    if backup.is_dir() and not backup.is_symlink():
+        if not target.exists() and is_previous_build(backup):
+            os.rename(backup, target)
+        else:
+            shutil.rmtree(backup, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}{BUILD_PREFIX}*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def candidate_dir(target: Path) -> Path:
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILD_PREFIX}", dir=target.parent))
+    except OSError as exc:
+        raise DatasetError(
+            f"{target.parent}: cannot create a build directory ({exc.strerror})"
+        ) from None
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE)."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path, exchange=_exchange) -> None:
     """Put ``new`` in place of ``target`` in one step; ``new`` then holds the old content."""
-    if target.exists() and _exchange(new, target):
+    if target.exists() and exchange(new, target):
         return
     backup = target.with_name(target.name + ".old")
     if target.exists():
@@ -110,20 +131,6 @@ def replace_dir(new: Path, target: Path) -> None:
         os.rename(backup, new)
 
 
-def build(data_dir: Path = DATA_DIR, records_dir: Path = RECORDS_DIR) -> dict[str, pd.DataFrame]:
-    """Build, validate, then publish into ``data_dir``; on any failure it is left untouched."""
-    from dataset.validate import validate_dir
-
-    data_dir = Path(data_dir)
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
-    candidate = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}-build-", dir=data_dir.parent))
-    try:
-        frames = write_candidate(candidate, records_dir)
-        problems = validate_dir(candidate)
-        if problems:
-            raise BuildFailed(problems)
-        os.chmod(candidate, 0o755)
-        replace_dir(candidate, data_dir)
-    finally:
-        shutil.rmtree(candidate, ignore_errors=True)
-    return frames
+def publish(candidate: Path, target: Path) -> None:
+    os.chmod(candidate, stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+    replace_dir(candidate, target)

@@ -1,77 +1,87 @@
-"""Plain-text summaries printed by ``build`` and ``info``."""
+"""Plain-text summaries: ``info``, the build's comparison, and the README table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
-from dataset import dates
-from dataset.loading import TABLE_NAMES, load
+from dataset import about
+from dataset.comparison import compare_frame
+from dataset.loading import load
+from dataset.paths import REPO
+from dataset.schema import TABLE_NAMES
 
 
-def _date(value, precision) -> str:
-    return "-" if pd.isna(value) else dates.render(value, str(precision))
+def _n(value) -> str:
+    return "–" if pd.isna(value) else str(value)
 
 
 def _contested(value) -> int:
-    """How many columns a row's ``contested_fields`` lists."""
-    return 0 if pd.isna(value) else len(value.split(";"))
+    return 0 if pd.isna(value) else len(str(value).split(";"))
 
 
-def comparison_text(data_dir: Path) -> str:
+def comparison_text(data_dir: Path | None = None) -> str:
     """The comparison matrix, one line per episode, for a terminal."""
-    episodes = load("episodes", data_dir)
-    rows = [
+    c = compare_frame(data_dir)
+    view = pd.DataFrame(
         {
-            "episode": ep.episode_id,
-            "demand": _date(ep.demand_date, ep.demand_date_precision),
-            "services": ep.services_targeted,
-            "access sought": ep.access_sought,
-            "deadline": _date(ep.deadline_first, ep.deadline_first_precision),
-            "final": _date(ep.deadline_final, ep.deadline_final_precision),
-            "ext": "-" if pd.isna(ep.extensions_count) else int(ep.extensions_count),
-            "response": ep.response,
-            "outcome": ep.outcome,
-            "on": _date(ep.outcome_date, ep.outcome_date_precision),
-            "contested": _contested(ep.contested_fields),
-            "evidence": ep.evidence_level,
+            "demand": c["demand_date"],
+            "access sought": c["access_sought"],
+            "threat": c["threatened_action"],
+            "deadline": c["deadline_first"].fillna("-"),
+            "response": c["response"],
+            "outcome": c["outcome"],
+            "on": c["outcome_date"].fillna("-"),
+            "evidence": c["evidence_level"],
         }
-        for ep in episodes.itertuples(index=False)
-    ]
-    return "Comparison of episodes\n" + pd.DataFrame(rows).to_string(index=False)
+    )
+    return "Comparison of episodes\n" + view.to_string()
 
 
-def info_text(data_dir: Path) -> str:
-    """One screen: version, tables and rows, coverage, seed triage."""
-    meta = pq.read_schema(data_dir / "episodes.parquet").metadata
-    version = meta[b"dataset.version"].decode()
+def info_text(data_dir: Path | None = None) -> str:
+    """One screen: version, tables and rows, coverage, evidence, seed triage."""
+    frames = {name: load(name, data_dir) for name in TABLE_NAMES}
     lines = [
-        f"{meta[b'dataset.name'].decode()} {version} ({meta[b'dataset.license'].decode()})",
-        f"data: {data_dir}",
+        f"{about.NAME} {about.version()} ({about.DATA_LICENSE['name']})",
         "",
         "table            rows",
     ]
-    frames = {name: load(name, data_dir) for name in TABLE_NAMES}
-    lines += [f"{name:<16}{len(frame):>5}" for name, frame in frames.items()]
-    episodes, claims = frames["episodes"], frames["claims"]
-    lines += ["", "coverage"]
+    lines += [f"{name:<16}{len(frame):>6}" for name, frame in frames.items()]
+    episodes, claims, values = frames["episodes"], frames["claims"], frames["values"]
+    lines += ["", "coverage (origins = independent origins supporting the episode)"]
     for (scope, country), group in episodes.groupby(["scope", "country_name"], observed=True):
-        events = frames["events"]["episode_id"].isin(group["episode_id"]).sum()
-        levels = ", ".join(group["evidence_level"].astype(str))
-        lines.append(
-            f"  {country} ({scope}): {len(group)} episode(s), {events} events, "
-            f"{int(group['n_sources'].sum())} sources; evidence: {levels}"
+        levels = ", ".join(
+            f"{e} {lvl} ({o} origins)"
+            for e, lvl, o in zip(
+                group["episode_id"], group["evidence_level"], group["n_origins"], strict=True
+            )
         )
-    disputes = int((claims["stance"] == "disputes").sum())
+        lines.append(f"  {country} ({scope}): {levels}")
+    stance = claims["stance"].value_counts()
     lines.append(
-        f"  claims: {len(claims)} ({disputes} disputing), sources: {len(frames['sources'])}"
+        f"  claims: {len(claims)} ({stance.get('supports', 0)} supporting, "
+        f"{stance.get('disputes', 0)} disputing, {stance.get('context', 0)} context) "
+        f"from {len(frames['sources'])} sources and {len(frames['origins'])} origins"
+    )
+    support = values["support"].value_counts()
+    lines.append(
+        "  published values by independent origins: "
+        + ", ".join(
+            f"{k} {int(support.get(k, 0))}"
+            for k in ("corroborated", "single_origin", "unsupported")
+        )
     )
     verdicts = frames["seed_sentences"]["verdict"].value_counts()
     lines.append(
         "  seed sentences: " + ", ".join(f"{v} {int(n)}" for v, n in verdicts.items() if n)
     )
+    agreement = frames["agreement"]
+    if len(agreement):
+        lines.append(
+            "  second coding, agreement before adjudication: "
+            + ", ".join(f"{r.field} {r.percent_agreement:g}%" for r in agreement.itertuples())
+        )
     return "\n".join(lines)
 
 
@@ -79,42 +89,49 @@ README_START = "<!-- comparison:start (generated by python -m dataset build) -->
 README_END = "<!-- comparison:end -->"
 
 
-def comparison_markdown(data_dir: Path) -> str:
+def comparison_markdown(data_dir: Path | None = None) -> str:
     """The comparison matrix as a Markdown table (shown in the README)."""
-    episodes = load("episodes", data_dir).set_index("episode_id")
+    c = compare_frame(data_dir)
     header = (
-        "| Episode | Government (body) | Demand public | Services | Access sought | Threat "
-        "| First deadline | Final deadline | Ext. | BlackBerry's response | Outcome | "
-        "Contested points | Scope | Evidence (origins) |"
+        "| Episode | Government (body) | Demand public | Services | Access sought | Threat | "
+        "First deadline | Final deadline | Ext. | BlackBerry's response | Outcome | "
+        "Contested columns | Scope | Evidence (independent origins) |"
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
-    for eid, ep in episodes.iterrows():
-        ext = "–" if pd.isna(ep.extensions_count) else str(int(ep.extensions_count))
-        lines.append(
-            " | ".join(
-                [
-                    f"| {eid}",
-                    f"{ep.country_name} ({ep.demanding_body_abbr})",
-                    _date(ep.demand_date, ep.demand_date_precision),
-                    ep.services_targeted.replace(";", ", "),
-                    ep.access_sought.replace(";", ", "),
-                    str(ep.threatened_action),
-                    _date(ep.deadline_first, ep.deadline_first_precision),
-                    _date(ep.deadline_final, ep.deadline_final_precision),
-                    ext,
-                    str(ep.response),
-                    f"{ep.outcome} ({_date(ep.outcome_date, ep.outcome_date_precision)})",
-                    str(_contested(ep.contested_fields)),
-                    str(ep.scope),
-                    f"{ep.evidence_level} ({ep.n_origins}) |",
-                ]
-            )
-        )
+    for eid, ep in c.iterrows():
+        cells = [
+            eid,
+            f"{ep.country_name} ({ep.demanding_body_abbr})",
+            ep.demand_date,
+            ep.services_targeted.replace(";", ", "),
+            ep.access_sought.replace(";", ", "),
+            str(ep.threatened_action),
+            _n(ep.deadline_first),
+            _n(ep.deadline_final),
+            _n(ep.extensions_count),
+            ep.response.replace(";", ", "),
+            f"{ep.outcome} ({_n(ep.outcome_date)})",
+            str(_contested(ep.contested_fields)),
+            str(ep.scope),
+            f"{ep.evidence_level} ({ep.n_origins})",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def readme_with_comparison(readme: str, data_dir: Path) -> str:
-    """The README text with its generated comparison section replaced."""
+def readme_with_comparison(readme: str, data_dir: Path | None = None) -> str:
     start, end = readme.index(README_START), readme.index(README_END)
-    table = comparison_markdown(data_dir)
-    return readme[: start + len(README_START)] + "\n" + table + "\n" + readme[end:]
+    return (
+        readme[: start + len(README_START)]
+        + "\n"
+        + comparison_markdown(data_dir)
+        + "\n"
+        + readme[end:]
+    )
+
+
+def write_readme_table(data_dir: Path | None = None, path: Path = REPO / "README.md") -> Path:
+    path.write_text(
+        readme_with_comparison(path.read_text(encoding="utf-8"), data_dir), encoding="utf-8"
+    )
+    return path

@@ -1,0 +1,98 @@
+"""Checks on the published files themselves, before any table is looked at."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from dataset.checks.registry import Failure, register
+from dataset.errors import IntegrityError
+from dataset.frames import schema_problems
+from dataset.integrity import METADATA_FILES, read_verified
+from dataset.loading import parse_parquet, to_frame
+from dataset.schema import TABLE_NAMES, TABLES
+
+for _name, _description in {
+    "manifest": "`SHA256SUMS` lists exactly the published files, once each, in sha256sum format, "
+    "and every file matches its checksum.",
+    "parquet_readable": "Each table is a readable Parquet file (page checksums verified).",
+    "arrow_schema": "Each Parquet file has the published columns, in order, with their Arrow types.",
+    "file_metadata": "Each Parquet file's metadata names its table, the dataset, one version, "
+    "and the SHA-256 of the seed document.",
+    "metadata_json": "`datapackage.json` and `croissant.json` are JSON naming every table file with its SHA-256.",
+}.items():
+    register(_name, "file", _description)
+
+
+def read_published(directory: Path, seed_sha: str) -> tuple[dict[str, pd.DataFrame], list[Failure]]:
+    """Every table of a published directory, read through its manifest, and the failures of
+    the file checks. Nothing is read before the manifest is found complete."""
+    try:
+        blobs = {name: read_verified(directory, f"{name}.parquet") for name in TABLE_NAMES}
+        meta_blobs = {name: read_verified(directory, name) for name in METADATA_FILES}
+    except IntegrityError as exc:
+        return {}, [Failure("-", "-", None, "manifest", str(exc))]
+    frames, failures, versions = {}, [], set()
+    for name, data in blobs.items():
+        path = directory / f"{name}.parquet"
+        try:
+            table = parse_parquet(data, path)
+        except IntegrityError as exc:
+            failures.append(Failure(name, "-", None, "parquet_readable", str(exc)))
+            continue
+        for column, problem in schema_problems(table.schema, TABLES[name]):
+            failures.append(Failure(name, column, None, "arrow_schema", problem))
+        meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+        versions.add(meta.get("dataset.version"))
+        if meta.get("dataset.table") != name or meta.get("dataset.seed_sha256") != seed_sha:
+            failures.append(
+                Failure(name, "-", None, "file_metadata", "table name or seed checksum")
+            )
+        frames[name] = to_frame(table)
+    if len(versions) > 1:
+        failures.append(
+            Failure(
+                "-", "-", None, "file_metadata", f"versions differ: {sorted(map(str, versions))}"
+            )
+        )
+    failures += _metadata_json(meta_blobs, directory)
+    return frames, failures
+
+
+def _metadata_json(blobs: dict[str, bytes], directory: Path) -> list[Failure]:
+    import hashlib
+
+    digests = {
+        f"{n}.parquet": hashlib.sha256((directory / f"{n}.parquet").read_bytes()).hexdigest()
+        for n in TABLE_NAMES
+    }
+    out = []
+    for name, data in blobs.items():
+        try:
+            document = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            out.append(Failure("-", name, None, "metadata_json", f"not JSON ({exc})"))
+            continue
+        if name == "datapackage.json":
+            listed = {
+                r.get("path"): r.get("hash", "").removeprefix("sha256:")
+                for r in document.get("resources", [])
+            }
+        else:
+            listed = {
+                d.get("contentUrl"): d.get("sha256") for d in document.get("distribution", [])
+            }
+        if listed != digests:
+            out.append(
+                Failure("-", name, None, "metadata_json", "table files or their SHA-256 differ")
+            )
+    return out
+
+
+def parquet_version(path: Path) -> str | None:
+    meta = pq.read_schema(path).metadata or {}
+    value = meta.get(b"dataset.version")
+    return value.decode() if value else None

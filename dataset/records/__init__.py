@@ -1,0 +1,1 @@
+"""Reading the curated YAML records in ``records/`` (needs the ``build`` extra)."""
