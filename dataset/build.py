@@ -87,10 +87,13 @@ def write_tables(
         pq.write_table(arrow, directory / f"{name}.parquet", **PARQUET_OPTIONS)
 
 
-def write_candidate(directory: Path, frames: dict[str, pd.DataFrame], checksum: str) -> None:
-    """Every published file, written into ``directory`` (which exists)."""
+def write_candidate(
+    directory: Path, frames: dict[str, pd.DataFrame], checksum: str, *, allow_nulls: bool = False
+) -> None:
+    """Every published file, written into ``directory`` (which exists); ``allow_nulls``
+    writes required columns as nullable (to plant defects in tests)."""
     try:
-        write_tables(frames, directory, checksum)
+        write_tables(frames, directory, checksum, allow_nulls=allow_nulls)
         write_json(directory / "datapackage.json", datapackage(directory, frames))
         write_json(directory / "croissant.json", croissant(directory, frames))
         write_manifest(directory, [*(f"{n}.parquet" for n in frames), *METADATA_FILES])

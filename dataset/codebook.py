@@ -115,7 +115,8 @@ def codebook_markdown() -> str:
                 else ""
             )
             out.append(
-                f"| `{col.name}` | {col.kind} | {'yes' if col.nullable else 'no'} | {col.provenance} | "
+                f"| `{col.name}` | {col.kind} | {'yes' if col.nullable else 'no'} | "
+                f"{col.provenance} | "
                 f"{_cell(col.description)}{unit}{limit} | {link} |"
             )
         out.append("")

@@ -124,18 +124,15 @@ def durations(frames: Frames) -> pd.DataFrame:
 
 
 def extensions(frames: Frames) -> pd.DataFrame:
-    """The government's ``deadline_extended`` events; not applicable without a deadline."""
+    """The government's ``deadline_extended`` events; without a first deadline, missing for
+    the deadline's own reason."""
     ep, ev = frames["episodes"], frames["events"]
     counts = ev[ev["event_type"] == "deadline_extended"].groupby("episode_id").size()
     count = ep["episode_id"].map(counts).fillna(0).astype("Int64")
     no_deadline = ep["deadline_first"].isna()
+    reason = ep["deadline_first_missing"].astype(object).where(no_deadline, None)
     return pd.DataFrame(
-        {
-            "extensions_count": count.where(~no_deadline),
-            "extensions_count_missing": pd.Series(
-                np.where(no_deadline, "not_applicable", None), index=ep.index, dtype=object
-            ),
-        }
+        {"extensions_count": count.where(~no_deadline), "extensions_count_missing": reason}
     )
 
 

@@ -105,6 +105,7 @@ def read_verified(directory: Path, name: str) -> bytes:
     data = read_regular(directory / name)
     if sha256_bytes(data) != expected:
         raise IntegrityError(
-            f"{directory / name}: checksum does not match {MANIFEST} (changed, truncated or tampered)"
+            f"{directory / name}: checksum does not match {MANIFEST} "
+            "(changed, truncated or tampered)"
         )
     return data

@@ -28,9 +28,13 @@ def parse_parquet(data: bytes, where: Path) -> pa.Table:
         raise IntegrityError(f"{where}: cannot be read as Parquet ({first})") from None
 
 
-def to_frame(table: pa.Table) -> pd.DataFrame:
+def to_frame(table: pa.Table, where: Path) -> pd.DataFrame:
     """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``)."""
-    return table.to_pandas(date_as_object=False)
+    try:
+        return table.to_pandas(date_as_object=False)
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise IntegrityError(f"{where}: columns do not have the published types ({first})") from None
 
 
 def load(name: str, data_dir: str | Path | None = None, *, verify: bool = True) -> pd.DataFrame:
@@ -46,4 +50,4 @@ def load(name: str, data_dir: str | Path | None = None, *, verify: bool = True) 
     directory = Path(data_dir) if data_dir is not None else DATA_DIR
     path = directory / f"{name}.parquet"
     data = read_verified(directory, path.name) if verify else read_regular(path)
-    return to_frame(parse_parquet(data, path))
+    return to_frame(parse_parquet(data, path), path)

@@ -51,7 +51,9 @@ def field(col: Column) -> dict:
         out["categories"] = [{"value": c.code, "label": c.label} for c in col.code_list.codes]
         constraints["enum"] = col.allowed
     if col.inner_pattern:
-        constraints["pattern"] = col.inner_pattern
+        # Frictionless anchors a pattern as ^pattern$: group alternatives so all are anchored.
+        pattern = col.inner_pattern
+        constraints["pattern"] = f"(?:{pattern})" if "|" in pattern else pattern
     if col.max_length:
         constraints["maxLength"] = col.max_length
     if col.minimum is not None:
@@ -114,7 +116,7 @@ def datapackage(directory: Path, frames: dict[str, pd.DataFrame]) -> dict:
         "title": about.TITLE,
         "description": f"{about.DESCRIPTION} Coverage: {coverage(frames)}",
         "version": about.version(),
-        "created": about.RELEASE_DATE,
+        "created": f"{about.RELEASE_DATE}T00:00:00Z",
         "licenses": [about.DATA_LICENSE],
         "keywords": ["BlackBerry", "RIM", "lawful interception", "encryption", "surveillance"],
         "sources": _package_sources(frames),
@@ -192,7 +194,9 @@ def _rai(frames: dict[str, pd.DataFrame]) -> dict:
             "other quotes translated; the company's and regulators' own statements are "
             "self-interested. Contested points are recorded with both claims rather than resolved."
         ),
-        "rai:dataUseCases": "Comparative policy research on lawful-access demands; journalism; teaching.",
+        "rai:dataUseCases": (
+            "Comparative policy research on lawful-access demands; journalism; teaching."
+        ),
         "rai:personalSensitiveInformation": (
             "None beyond names of public officials and company executives acting in office."
         ),

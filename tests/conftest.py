@@ -1,37 +1,66 @@
-"""Shared fixtures: the committed tables, and helpers to write modified copies."""
+"""Shared fixtures: one build of the records per test session, and helpers that write a
+modified copy of the published tables as a complete published directory."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import dataset
-from dataset.paths import DATA_DIR, RECORDS_DIR, REPO
-from dataset.publish import sources_checksum, write_tables
+from dataset.build import assemble, build, write_candidate
+from dataset.derive import derive_all
+from dataset.paths import RECORDS_DIR, REPO, SEED_FILE
+from dataset.records.reader import read_all
+
+Frames = dict[str, pd.DataFrame]
 
 
 @pytest.fixture(scope="session")
-def clean_frames() -> dict[str, pd.DataFrame]:
-    """The committed tables, loaded through the public API."""
-    return {name: dataset.load(name) for name in dataset.tables()}
+def built(tmp_path_factory) -> Path:
+    """The records, built, validated and published once for the whole session."""
+    target = tmp_path_factory.mktemp("built") / "data"
+    import os  # DEVONLY
+    build(target, Path(os.environ.get("DEV_RECORDS", RECORDS_DIR)))  # DEVONLY
+    return target
+
+
+@pytest.fixture(scope="session")
+def published(built) -> Frames:
+    """The built tables, loaded through the public API (read-only: copy before changing)."""
+    return {name: dataset.load(name, built) for name in dataset.tables()}
 
 
 @pytest.fixture
-def frames(clean_frames) -> dict[str, pd.DataFrame]:
-    """A private deep copy of the committed tables to mutate."""
-    return {name: frame.copy(deep=True) for name, frame in clean_frames.items()}
+def frames(published) -> Frames:
+    """A private deep copy of the built tables to change."""
+    return {name: frame.copy(deep=True) for name, frame in published.items()}
 
 
-def write_candidate_dir(frames: dict[str, pd.DataFrame], directory: Path) -> Path:
-    """Write tables as a candidate build (Parquet with metadata, no manifest)."""
+def rederive(frames: Frames) -> Frames:
+    """Recompute every derived column after a change, so that only the planted defect fails."""
+    return derive_all(frames, SEED_FILE.read_text(encoding="utf-8"))
+
+
+def write_published(frames: Frames, directory: Path) -> Path:
+    """Write tables as a complete published directory (Parquet, metadata, manifest)."""
     directory.mkdir(parents=True, exist_ok=True)
-    write_tables(frames, directory, sources_checksum(), allow_nulls=True)
+    write_candidate(directory, frames, "0" * 64, allow_nulls=True)
     return directory
+
+
+def planted(
+    frames: Frames, change: Callable[[Frames], None], directory: Path, *, derive: bool = True
+) -> Path:
+    """Apply ``change`` to the tables, re-derive (unless the defect is in a derived value),
+    and write the result as a published directory."""
+    change(frames)
+    return write_published(rederive(frames) if derive else frames, directory)
 
 
 @pytest.fixture
@@ -42,21 +71,23 @@ def records_copy(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def data_copy(tmp_path) -> Path:
-    """A private copy of the published data/ directory."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
+@pytest.fixture(scope="session")
+def record_rows():
+    """The records as read (rows per table), for tests that change them before assembling."""
+    return read_all(RECORDS_DIR)
 
 
-def run_cli(*args: str, check: bool = False) -> subprocess.CompletedProcess:
-    """Run ``python -m dataset ...`` in a fresh process."""
+def assemble_rows(rows) -> Frames:
+    return assemble(rows)
+
+
+def run_cli(*args: str, cwd: Path = REPO, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run ``python -m dataset ...`` in a fresh process (for what a process boundary tests:
+    exit status, one-line errors, no traceback)."""
     return subprocess.run(
         [sys.executable, "-m", "dataset", *args],
-        cwd=REPO,
+        cwd=cwd,
         text=True,
         capture_output=True,
-        check=check,
-        timeout=300,
+        timeout=timeout,
     )

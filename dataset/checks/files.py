@@ -19,10 +19,12 @@ for _name, _description in {
     "manifest": "`SHA256SUMS` lists exactly the published files, once each, in sha256sum format, "
     "and every file matches its checksum.",
     "parquet_readable": "Each table is a readable Parquet file (page checksums verified).",
-    "arrow_schema": "Each Parquet file has the published columns, in order, with their Arrow types.",
+    "arrow_schema": "Each Parquet file has the published columns, in order, with their "
+    "Arrow types.",
     "file_metadata": "Each Parquet file's metadata names its table, the dataset, one version, "
     "and the SHA-256 of the seed document.",
-    "metadata_json": "`datapackage.json` and `croissant.json` are JSON naming every table file with its SHA-256.",
+    "metadata_json": "`datapackage.json` and `croissant.json` are JSON naming every table "
+    "file with its SHA-256.",
 }.items():
     register(_name, "file", _description)
 
@@ -43,7 +45,8 @@ def read_published(directory: Path, seed_sha: str) -> tuple[dict[str, pd.DataFra
         except IntegrityError as exc:
             failures.append(Failure(name, "-", None, "parquet_readable", str(exc)))
             continue
-        for column, problem in schema_problems(table.schema, TABLES[name]):
+        problems = schema_problems(table.schema, TABLES[name])
+        for column, problem in problems:
             failures.append(Failure(name, column, None, "arrow_schema", problem))
         meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
         versions.add(meta.get("dataset.version"))
@@ -51,7 +54,11 @@ def read_published(directory: Path, seed_sha: str) -> tuple[dict[str, pd.DataFra
             failures.append(
                 Failure(name, "-", None, "file_metadata", "table name or seed checksum")
             )
-        frames[name] = to_frame(table)
+        if not problems:
+            try:
+                frames[name] = to_frame(table, path)
+            except IntegrityError as exc:
+                failures.append(Failure(name, "-", None, "arrow_schema", str(exc)))
     if len(versions) > 1:
         failures.append(
             Failure(

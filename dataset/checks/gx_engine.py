@@ -137,7 +137,9 @@ def project_files(base_directory: str = "data") -> dict[str, str]:
         "great_expectations.yml": _config(base_directory),
         ".gitignore": "uncommitted/\n",
         "expectations/.ge_store_backend_id": f"store_backend_id = {_id('expectations-store')}\n",
-        "validation_definitions/.ge_store_backend_id": f"store_backend_id = {_id('definitions-store')}\n",
+        "validation_definitions/.ge_store_backend_id": (
+            f"store_backend_id = {_id('definitions-store')}\n"
+        ),
     }
     definitions = []
     for name in TABLES:

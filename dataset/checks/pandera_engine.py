@@ -17,9 +17,9 @@ from dataset.schema import DATASET, TABLES
 PANDERA_NAMES = {
     "not_nullable": "required",
     "field_uniqueness": "unique",
-    "column_in_schema": "columns",
-    "column_in_dataframe": "columns",
-    "column_ordered": "columns",
+    "column_in_schema": "arrow_schema",
+    "column_in_dataframe": "arrow_schema",
+    "column_ordered": "arrow_schema",
 }
 
 

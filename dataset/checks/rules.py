@@ -269,14 +269,8 @@ def row_rules(table: Table) -> list[Rule]:
 
 
 def table_rules(table: Table) -> list[Rule]:
-    """Every single-table rule of ``table``: table shape, columns, rows."""
+    """Every single-table rule of ``table``: its size, its columns, its rows."""
     rules = [
-        Rule(
-            "columns",
-            table.name,
-            table.primary_key,
-            expectation=_exp("expect_table_columns_to_match_ordered_list", column_list=table.names),
-        ),
         Rule(
             "table_not_empty",
             table.name,
@@ -296,7 +290,8 @@ TABLE_ROW_RULES: dict[str, tuple[dict, ...]] = {
             "name": "translation_iff_not_english",
             "column": "quote_translation",
             "violation": "(quote_language == 'en') == quote_translation.notna()",
-            "description": "A quote not in English has an English translation; an English quote has none.",
+            "description": "A quote not in English has an English translation; "
+            "an English quote has none.",
         },
     ),
     "seed_sentences": (
@@ -304,7 +299,8 @@ TABLE_ROW_RULES: dict[str, tuple[dict, ...]] = {
             "name": "verdict_needs_quotes",
             "column": "quote_ids",
             "violation": "verdict != 'context_only' and quote_ids.isna()",
-            "description": "A sentence judged supported, contested, contradicted or garbled cites its quotes.",
+            "description": "A sentence judged supported, contested, contradicted or "
+            "garbled cites its quotes.",
         },
         {
             "name": "verdict_needs_correction",
@@ -318,7 +314,8 @@ TABLE_ROW_RULES: dict[str, tuple[dict, ...]] = {
             "name": "adjudication_note_iff_disagreement",
             "column": "adjudication_note",
             "violation": "(adjudication == 'agreed') == adjudication_note.notna()",
-            "description": "Every disagreement between the coders has an adjudication note, and agreement has none.",
+            "description": "Every disagreement between the coders has an adjudication "
+            "note, and agreement has none.",
         },
         {
             "name": "agreed_iff_same_values",
@@ -330,12 +327,12 @@ TABLE_ROW_RULES: dict[str, tuple[dict, ...]] = {
 }
 
 RULE_DESCRIPTIONS = {
-    "columns": "The table has exactly the published columns, in order.",
     "table_not_empty": "The table has at least one row.",
     "required": "The column has no missing values.",
     "unique": "No value appears twice.",
     "in_codelist": "Every value is a code of the column's code list.",
-    "pattern": "Every value matches the column's pattern (ASCII only; coded sets in code-list order, each code once).",
+    "pattern": "Every value matches the column's pattern (ASCII only; coded sets in "
+    "code-list order, each code once).",
     "text_hygiene": DATASET["text_rules"],
     "max_words": "The quote has at most the allowed number of words.",
     "nfc_stable": "The text has no character that NFC normalisation could change.",
@@ -343,7 +340,8 @@ RULE_DESCRIPTIONS = {
     "vocabulary": "Every value is in the column's declared vocabulary (ISO 3166-1, ISO 639-1).",
     "range": "The number lies within the column's minimum and maximum.",
     "date_range": "The date lies between the earliest allowed date and today.",
-    "precision_consistent": "A date and its precision are missing together; a month-precision date is the 1st, a year-precision date 1 January.",
+    "precision_consistent": "A date and its precision are missing together; a "
+    "month-precision date is the 1st, a year-precision date 1 January.",
     "value_xor_missing_reason": "Exactly one of a value and its missing reason is given.",
     "null_with": "The column is missing exactly when the column it qualifies is.",
     "date_order": "An earlier date is not after the later date's period (periods may overlap).",

@@ -78,6 +78,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _key(key: object) -> str:
+    """A record key as shown in an error: as is when plain, else cut and escaped."""
+    text = str(key)
+    return text if text.isascii() and text.isprintable() and len(text) <= 40 else shorten(text)
+
+
 def _is_null(raw) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() in NULLS)
 
@@ -114,7 +120,7 @@ class _File:
         unknown = sorted(set(raw) - set(allowed))
         if unknown:
             raise self.fail(
-                record, shorten(unknown[0]), "unknown field (not published, so refused)"
+                record, _key(unknown[0]), "unknown field (not published, so refused)"
             )
 
     def text(self, raw, record, key, *, required=True) -> str | None:
@@ -137,6 +143,9 @@ class _File:
                 return dates.parse(text)
             except ValueError as exc:
                 raise self.fail(record, key, f"bad date {shorten(text)}: {exc}") from None
+        if col.kind == "category" and text not in col.allowed:
+            allowed = ", ".join(col.allowed)
+            raise self.fail(record, key, f"unknown code {shorten(text)} (allowed: {allowed})")
         if col.kind in ("integer", "number"):
             digits = text.replace("_", "")
             if not (digits.isascii() and digits.isdigit()):
@@ -246,7 +255,7 @@ def _quotes(f: _File, raw_quotes, target_table: str, target_id: str, episode_id,
                     allowed = ", ".join(evidenced) or "none: its claims give context only"
                     raise f.fail(
                         label,
-                        f"{mode}.{shorten(key)}",
+                        f"{mode}.{_key(key)}",
                         f"not an evidenced {target_table} column (allowed: {allowed})",
                     )
                 assertions += [
@@ -373,7 +382,9 @@ def _episode_files(directory: Path) -> list[Path]:
         raise RecordError(_shown(directory), "-", "-", "expected a directory of episode files")
     paths = sorted(directory.iterdir())
     for p in paths:
-        if p.suffix != ".yaml" or not p.is_file() or p.is_symlink():
+        if p.is_symlink():
+            raise RecordError(_shown(p), "-", "-", "is a symbolic link; records must be regular files")
+        if p.suffix != ".yaml" or not p.is_file():
             raise RecordError(
                 _shown(p), "-", "-", "unexpected file: episodes are regular <EPISODE_ID>.yaml files"
             )
@@ -394,7 +405,7 @@ def read_all(records_dir: Path) -> RecordRows:
         out.add("sources", row, f.name)
     for path in _episode_files(records_dir / "episodes"):
         read_episode(path, out)
-    for f, label, raw, row in _read_list(
+    for f, _, raw, row in _read_list(
         records_dir / "exclusions.yaml", "exclusions", out, extra=["claims"]
     ):
         out.add("exclusions", row, f.name)
@@ -429,7 +440,8 @@ def read_coding(path: Path, out: RecordRows) -> None:
                 "field": column,
                 "first_value": _coded(f, col, raw.get("first"), label, "first"),
                 "second_value": _coded(f, col, raw.get("second"), label, "second"),
-                "adjudication": f.text(raw.get("adjudication"), label, "adjudication"),
+                "adjudication": f.value(TABLES["coding"].column("adjudication"),
+                                    raw.get("adjudication"), label)[0],
                 "adjudication_note": note,
                 "adjudication_note_missing": None if note else "not_applicable",
             },
