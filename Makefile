@@ -13,8 +13,11 @@ export JUPYTER_PLATFORM_DIRS := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_CACHE_DIR := $(CACHE)/uv
 export MPLBACKEND := Agg
+# Where exports and releases are written (gitignored); the port `make serve` listens on.
+DIST := dist
+PORT := 8001
 
-.PHONY: build test lint format bench validate clean
+.PHONY: build test lint format bench validate clean export serve release
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@mkdir -p $(HOME) $(MPLCONFIGDIR) $(IPYTHONDIR)
@@ -40,6 +43,23 @@ validate: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+## export: CSV (with datapackage.json), Excel workbook and SQLite database in dist/
+export: $(VENV)/.installed
+	$(PY) -m dataset export --out "$(DIST)"
+
+## serve: export, then browse the SQLite export with Datasette on http://127.0.0.1:$(PORT)/
+serve: $(VENV)/.installed
+	$(PY) -m dataset serve --out "$(DIST)" --port "$(PORT)"
+
+## release: wheel, sdist and exports in dist/, with dist/SHA256SUMS over them
+release: $(VENV)/.installed
+	rm -rf "$(DIST)"
+	$(VENV)/bin/uv build --quiet --out-dir "$(DIST)"
+	$(PY) -m dataset export --out "$(DIST)"
+	cd "$(DIST)" && find . -type f ! -name SHA256SUMS ! -name '.*' -printf '%P\n' \
+	  | LC_ALL=C sort | xargs -d '\n' sha256sum > SHA256SUMS
+	@echo "release files and checksums in $(DIST)/"
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py

@@ -1,4 +1,5 @@
-"""Command line: ``python -m dataset build | validate | info | diff | figures | site | export``.
+"""Command line: ``python -m dataset build | validate | info | diff | figures | site | export |
+serve``.
 
 Every data error ends in one line on standard error and exit status 1, never a traceback.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 from dataset.errors import DatasetError
 from dataset.paths import CHECKOUT, DATA_DIR, DOCS_DIR, RECORDS_DIR, REPO
 
+DIST_DIR = REPO / "dist" if CHECKOUT else Path("dist")
 BUILD_EXTRA = "this command needs the build extra: pip install 'blackberry-access-demands[build]'"
 
 
@@ -77,6 +79,30 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    sys.modules.setdefault("hypothesis", None)  # as in validate: pandera needs none of it
+    from dataset.exports import export
+
+    for path in export(Path(args.data), Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("datasette") is None:
+        print("error: datasette is not installed; run `make serve` in a checkout", file=sys.stderr)
+        return 1
+    from dataset.exports import serve_command
+
+    _export(args)
+    command = serve_command(Path(args.out), args.port)
+    print(f"serving on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
+    os.execv(command[0], command)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dataset", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -103,6 +129,15 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--data", default=str(DATA_DIR))
     f.add_argument("--out", default=str(DOCS_DIR / "figures"))
     f.set_defaults(func=_figures)
+    e = sub.add_parser("export", help="CSV (with datapackage.json), Excel and SQLite exports")
+    e.add_argument("--data", default=str(DATA_DIR), help="tables to export (default: data/)")
+    e.add_argument("--out", default=str(DIST_DIR), help="where to write (default: dist/)")
+    e.set_defaults(func=_export)
+    s = sub.add_parser("serve", help="export, then browse the SQLite export with Datasette")
+    s.add_argument("--data", default=str(DATA_DIR), help="tables to export (default: data/)")
+    s.add_argument("--out", default=str(DIST_DIR), help="where to export (default: dist/)")
+    s.add_argument("--port", type=int, default=8001, help="local port (default: 8001)")
+    s.set_defaults(func=_serve)
     return p
 
 
