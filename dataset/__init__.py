@@ -10,6 +10,11 @@ Loading needs only pandas and pyarrow; building and validating import more on de
 
 from __future__ import annotations
 
+# `dataset.codebook` and `dataset.evidence` are both submodules and functions: the
+# submodules are imported first (pandas only), so that the functions defined below are what
+# those names hold. Importing them on first call would replace each function by its module.
+from dataset import codebook as _codebook
+from dataset import evidence as _evidence
 from dataset.about import version as _version
 from dataset.errors import DatasetError, IntegrityError, RecordError
 from dataset.loading import load, tables
@@ -28,25 +33,19 @@ def compare(data_dir=None, scope=None):
 def codebook():
     """Every published column: table, column, type, nullability, provenance, unit,
     maximum length, description and code list (see :func:`codes`)."""
-    from dataset.codebook import codebook_frame
-
-    return codebook_frame()
+    return _codebook.codebook_frame()
 
 
 def codes(column=None):
     """Codes, labels and definitions of a coded column (``"response"``), of a code list
     (``"threat"``), or of every code list."""
-    from dataset.codebook import codes as codes_frame
-
-    return codes_frame(column)
+    return _codebook.codes(column)
 
 
 def evidence(episode_id, column=None, value=None, data_dir=None):
     """The claims about an episode, joined with their sources and origins; narrowed to
     one column and to one asserted value when given."""
-    from dataset.evidence import evidence as evidence_frame
-
-    return evidence_frame(episode_id, column, value, data_dir)
+    return _evidence.evidence(episode_id, column, value, data_dir)
 
 
 def periods(frame, column):
