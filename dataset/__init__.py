@@ -10,11 +10,6 @@ Loading needs only pandas and pyarrow; building and validating import more on de
 
 from __future__ import annotations
 
-# Two helper modules share their names with the functions below. Imported here, before the
-# functions are defined, so that the functions (not the modules) stay the package's
-# attributes: a module imported later, on first call, would replace its function.
-from dataset import codebook as _codebook
-from dataset import evidence as _evidence
 from dataset.about import version as _version
 from dataset.errors import DatasetError, IntegrityError, RecordError
 from dataset.loading import load, tables
@@ -33,20 +28,25 @@ def compare(data_dir=None, scope=None):
 def codebook():
     """Every published column: table, column, type, nullability, provenance, unit,
     maximum length, description and code list (see :func:`codes`)."""
-    return _codebook.codebook_frame()
+    from dataset.codebook_view import codebook_frame
+
+    return codebook_frame()
 
 
 def codes(column=None):
     """Codes, labels and definitions of a coded column (``"response"``), of a code list
     (``"threat"``), or of every code list."""
-    return _codebook.codes(column)
+    from dataset.codebook_view import codes as codes_frame
+
+    return codes_frame(column)
 
 
 def evidence(episode_id, column=None, value=None, data_dir=None):
     """The claims about an episode, joined with their sources and origins; narrowed to
-    one column and to one asserted value when given (``evidence("IN-MHA-2010",
-    "response", "said_cannot")``)."""
-    return _evidence.evidence(episode_id, column, value, data_dir)
+    one column and to one asserted value when given."""
+    from dataset.evidence_view import evidence as evidence_frame
+
+    return evidence_frame(episode_id, column, value, data_dir)
 
 
 def periods(frame, column):

@@ -139,7 +139,7 @@ def build(data_dir: Path = DATA_DIR, records_dir: Path = RECORDS_DIR) -> dict[st
 def write_generated(data_dir: Path = DATA_DIR) -> list[Path]:
     """The committed files generated from the schema and the published data."""
     from dataset.checks.gx_engine import write_project
-    from dataset.codebook import write_codebook
+    from dataset.codebook_view import write_codebook
     from dataset.figures import write_figures
     from dataset.summary import write_readme_table
 

@@ -139,7 +139,7 @@ def test_croissant_and_datasheet_describe_the_coverage_the_data_has():
 
 
 def test_codebook_is_current():
-    from dataset.codebook import codebook_markdown
+    from dataset.codebook_view import codebook_markdown
 
     assert (DOCS_DIR / "codebook.md").read_text(encoding="utf-8") == codebook_markdown() + "\n"
 

@@ -24,7 +24,7 @@ def creation_order(published: Published) -> list[str]:
 
 def _write_codes(db) -> None:
     """The ``codes`` table: every code with its label and definition, to look codes up."""
-    from dataset.codebook import codes
+    from dataset.codebook_view import codes
 
     frame = codes()
     db[CODES].create(

@@ -84,7 +84,7 @@ def workbook_bytes(published: Published) -> bytes:
     from openpyxl.styles import Alignment
     from openpyxl.xml.functions import tostring
 
-    from dataset.codebook import codebook_frame, codes
+    from dataset.codebook_view import codebook_frame, codes
 
     wb = Workbook()
     wb.remove(wb.active)
