@@ -25,8 +25,7 @@ Frames = dict[str, pd.DataFrame]
 def built(tmp_path_factory) -> Path:
     """The records, built, validated and published once for the whole session."""
     target = tmp_path_factory.mktemp("built") / "data"
-    import os  # DEVONLY
-    build(target, Path(os.environ.get("DEV_RECORDS", RECORDS_DIR)))  # DEVONLY
+    build(target, RECORDS_DIR)
     return target
 
 

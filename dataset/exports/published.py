@@ -82,7 +82,7 @@ def read_published(data_dir: Path) -> Published:
         path = Path(data_dir) / f"{name}.parquet"
         arrow = parse_parquet(read_verified(Path(data_dir), path.name), path)
         versions.add((arrow.schema.metadata or {}).get(b"dataset.version", b"").decode())
-        tables[name] = ExportTable(TABLES[name], export_rows(to_frame(arrow), TABLES[name]))
+        tables[name] = ExportTable(TABLES[name], export_rows(to_frame(arrow, path), TABLES[name]))
     if len(versions) != 1:
         raise IntegrityError(f"{data_dir}: the tables carry different versions {sorted(versions)}")
     return Published(versions.pop(), tables)
