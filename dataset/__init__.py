@@ -12,9 +12,24 @@ from __future__ import annotations
 
 from dataset.about import version as _version
 from dataset.errors import DatasetError, IntegrityError, RecordError
-from dataset.loading import load, tables
 
 __version__ = _version()
+
+
+def load(name, data_dir=None, *, verify=True):
+    """Load a published table by name (see :func:`dataset.loading.load`): coded columns as
+    categoricals, dates as ``datetime64[ms]`` with their precision, each file checked against
+    the manifest."""
+    from dataset.loading import load as load_table
+
+    return load_table(name, data_dir, verify=verify)
+
+
+def tables():
+    """Names of the published tables."""
+    from dataset.schema import TABLE_NAMES
+
+    return list(TABLE_NAMES)
 
 
 def compare(data_dir=None, scope=None):

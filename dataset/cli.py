@@ -15,6 +15,10 @@ from dataset.paths import CHECKOUT, DATA_DIR, DOCS_DIR, RECORDS_DIR, REPO
 
 DIST_DIR = REPO / "dist" if CHECKOUT else Path("dist")
 BUILD_EXTRA = "this command needs the build extra: pip install 'blackberry-access-demands[build]'"
+CORE_HINT = (
+    "run `make build` (it creates .venv) and use .venv/bin/python -m dataset, "
+    "or pip install blackberry-access-demands"
+)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -151,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] in ("dataset",):
             raise
-        print(f"error: {exc.name} is not installed; {BUILD_EXTRA}", file=sys.stderr)
+        core = (exc.name or "").split(".")[0] in ("pandas", "pyarrow", "numpy")
+        hint = CORE_HINT if core else BUILD_EXTRA
+        print(f"error: {exc.name} is not installed; {hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

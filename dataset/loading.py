@@ -34,7 +34,9 @@ def to_frame(table: pa.Table, where: Path) -> pd.DataFrame:
         return table.to_pandas(date_as_object=False)
     except (pa.ArrowException, TypeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise IntegrityError(f"{where}: columns do not have the published types ({first})") from None
+        raise IntegrityError(
+            f"{where}: columns do not have the published types ({first})"
+        ) from None
 
 
 def load(name: str, data_dir: str | Path | None = None, *, verify: bool = True) -> pd.DataFrame:

@@ -8,7 +8,6 @@ past a bound are used where a rule has one, so that a bound the suites drop is c
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,7 +31,11 @@ class Defect:
 def _set(frame: pd.DataFrame, row: int, column: str, value) -> None:
     """Set one cell, widening a categorical's categories when the value is not a code."""
     series = frame[column]
-    if isinstance(series.dtype, pd.CategoricalDtype) and value is not None and value not in series.cat.categories:
+    if (
+        isinstance(series.dtype, pd.CategoricalDtype)
+        and value is not None
+        and value not in series.cat.categories
+    ):
         frame[column] = series.cat.add_categories([value])
     frame.loc[frame.index[row], column] = value
 
@@ -74,7 +77,7 @@ def _pattern_codeset_order(t: Frames) -> None:
 
 
 def _hygiene_zero_width_formula(t: Frames) -> None:
-    _set(t["sources"], 2, "title", "\u200b=HYPERLINK(\"http://example.com\")")
+    _set(t["sources"], 2, "title", '\u200b=HYPERLINK("http://example.com")')
 
 
 def _max_words(t: Frames) -> None:
@@ -127,7 +130,12 @@ def _date_order(t: Frames) -> None:
     """A month-precision deadline in the month before the demand (the boundary: the same
     month would be allowed)."""
     e = t["episodes"]
-    i = _row(e, e["deadline_first"].notna() & (e["demand_date"].dt.month > 1) & (e["demand_date_precision"] == "day"))
+    i = _row(
+        e,
+        e["deadline_first"].notna()
+        & (e["demand_date"].dt.month > 1)
+        & (e["demand_date_precision"] == "day"),
+    )
     d = e["demand_date"].iat[i]
     _set(e, i, "deadline_first", pd.Timestamp(d.year, d.month - 1, 1))
     _set(e, i, "deadline_first_precision", "month")
@@ -174,25 +182,77 @@ def _empty_table(t: Frames) -> None:
 TABLE_DEFECTS = (
     Defect("publisher missing", "required", "sources", "publisher", _required),
     Defect("URL used twice", "unique", "sources", "url", _unique),
-    Defect("event type not a code", "in_codelist", "events", "event_type", _in_codelist, derive=False),
-    Defect("Arabic-Indic digits in an id", "pattern", "events", "event_id", _pattern_unicode_digits),
-    Defect("coded set out of order", "pattern", "episodes", "access_sought", _pattern_codeset_order),
-    Defect("zero width space before a formula", "text_hygiene", "sources", "title", _hygiene_zero_width_formula),
+    Defect(
+        "event type not a code", "in_codelist", "events", "event_type", _in_codelist, derive=False
+    ),
+    Defect(
+        "Arabic-Indic digits in an id", "pattern", "events", "event_id", _pattern_unicode_digits
+    ),
+    Defect(
+        "coded set out of order", "pattern", "episodes", "access_sought", _pattern_codeset_order
+    ),
+    Defect(
+        "zero width space before a formula",
+        "text_hygiene",
+        "sources",
+        "title",
+        _hygiene_zero_width_formula,
+    ),
     Defect("quote one word too long", "max_words", "claims", "quote", _max_words),
     Defect("decomposed accents", "nfc_stable", "episodes", "summary", _nfc),
     Defect("name one character too long", "max_length", "origins", "name", _max_length_defect),
     Defect("language not ISO 639-1", "vocabulary", "claims", "quote_language", _vocabulary),
     Defect("one user over the maximum", "range", "episodes", "users_affected", _range),
     Defect("date the day before the earliest", "date_range", "events", "date", _date_range),
-    Defect("month precision on the 5th", "precision_consistent", "events", "date_precision", _precision),
-    Defect("value and missing reason", "value_xor_missing_reason", "episodes", "deadline_first_missing", _xor_missing),
+    Defect(
+        "month precision on the 5th", "precision_consistent", "events", "date_precision", _precision
+    ),
+    Defect(
+        "value and missing reason",
+        "value_xor_missing_reason",
+        "episodes",
+        "deadline_first_missing",
+        _xor_missing,
+    ),
     Defect("qualifier without", "null_with", "episodes", "users_affected_qualifier", _null_with),
-    Defect("deadline a month before demand", "date_order", "episodes", "deadline_first", _date_order),
-    Defect("English quote translated", "translation_iff_not_english", "claims", "quote_translation", _translation),
-    Defect("supported sentence without quotes", "verdict_needs_quotes", "seed_sentences", "quote_ids", _verdict_quotes),
-    Defect("contradicted sentence uncorrected", "verdict_needs_correction", "seed_sentences", "correction", _verdict_correction),
-    Defect("note where coders agreed", "adjudication_note_iff_disagreement", "coding", "adjudication_note", _adjudication_note),
-    Defect("agreed though values differ", "agreed_iff_same_values", "coding", "adjudication", _agreed_same),
+    Defect(
+        "deadline a month before demand", "date_order", "episodes", "deadline_first", _date_order
+    ),
+    Defect(
+        "English quote translated",
+        "translation_iff_not_english",
+        "claims",
+        "quote_translation",
+        _translation,
+    ),
+    Defect(
+        "supported sentence without quotes",
+        "verdict_needs_quotes",
+        "seed_sentences",
+        "quote_ids",
+        _verdict_quotes,
+    ),
+    Defect(
+        "contradicted sentence uncorrected",
+        "verdict_needs_correction",
+        "seed_sentences",
+        "correction",
+        _verdict_correction,
+    ),
+    Defect(
+        "note where coders agreed",
+        "adjudication_note_iff_disagreement",
+        "coding",
+        "adjudication_note",
+        _adjudication_note,
+    ),
+    Defect(
+        "agreed though values differ",
+        "agreed_iff_same_values",
+        "coding",
+        "adjudication",
+        _agreed_same,
+    ),
     Defect("empty table", "table_not_empty", "agreement", "field", _empty_table, derive=False),
 )
 
@@ -207,7 +267,11 @@ def _claims_of_value(t: Frames, support: str = "corroborated", field: str | None
         mask &= v["field"] == field
     row = v[mask].iloc[0]
     c = t["claims"]
-    mine = (c["target_id"] == row["target_id"]) & (c["field"] == row["field"]) & (c["stance"] == "supports")
+    mine = (
+        (c["target_id"] == row["target_id"])
+        & (c["field"] == row["field"])
+        & (c["stance"] == "supports")
+    )
     if v.loc[mask].iloc[0]["value_id"].count("/") == 2:
         mine &= c["value"] == row["value"]
     return row, mine
@@ -259,7 +323,11 @@ def _date_precision(t: Frames) -> None:
     v = t["values"]
     row = v[(v["field"] == "demand_date") & (v["value"].str.len() == 10)].iloc[0]
     c = t["claims"]
-    mine = (c["target_id"] == row["target_id"]) & (c["field"] == "demand_date") & (c["stance"] == "supports")
+    mine = (
+        (c["target_id"] == row["target_id"])
+        & (c["field"] == "demand_date")
+        & (c["stance"] == "supports")
+    )
     c.loc[mine, "value"] = row["value"][:7]
 
 
@@ -284,8 +352,11 @@ def _coding_complete(t: Frames) -> None:
 def _coding_adjudicated(t: Frames) -> None:
     c = t["coding"]
     i = _row(c, (c["adjudication"] == "agreed") & (c["field"] == "outcome"))
-    other = next(code for code in TABLES["episodes"].column("outcome").allowed
-                 if code != c["first_value"].iat[i])
+    other = next(
+        code
+        for code in TABLES["episodes"].column("outcome").allowed
+        if code != c["first_value"].iat[i]
+    )
     _set(c, i, "first_value", other)
     _set(c, i, "second_value", other)
 
@@ -314,13 +385,44 @@ CROSS_DEFECTS = (
     Defect("claim id not its quote and field", "claim_id_form", "claims", "claim_id", _claim_id),
     Defect("one quote, two claimants", "quote_consistent", "claims", "claimant", _quote_consistent),
     Defect("same quote twice", "duplicate_quote", "claims", "quote", _duplicate_quote),
-    Defect("value with no supporting claim", "value_supported", "values", "n_supporting_claims", _value_supported),
-    Defect("day published from month claims", "date_precision_supported", "episodes", "demand_date", _date_precision),
+    Defect(
+        "value with no supporting claim",
+        "value_supported",
+        "values",
+        "n_supporting_claims",
+        _value_supported,
+    ),
+    Defect(
+        "day published from month claims",
+        "date_precision_supported",
+        "episodes",
+        "demand_date",
+        _date_precision,
+    ),
     Defect("source cited by no claim", "source_cited", "sources", "source_id", _source_cited),
-    Defect("exclusion without sources", "exclusion_sourced", "exclusions", "exclusion_id", _exclusion_sourced),
+    Defect(
+        "exclusion without sources",
+        "exclusion_sourced",
+        "exclusions",
+        "exclusion_id",
+        _exclusion_sourced,
+    ),
     Defect("coding row missing", "coding_complete", "coding", "coding_id", _coding_complete),
-    Defect("published value not the adjudicated one", "coding_adjudicated", "coding", "adjudication", _coding_adjudicated),
-    Defect("seed sentence altered", "seed_verbatim", "seed_sentences", "text", _seed_verbatim, derive=False),
+    Defect(
+        "published value not the adjudicated one",
+        "coding_adjudicated",
+        "coding",
+        "adjudication",
+        _coding_adjudicated,
+    ),
+    Defect(
+        "seed sentence altered",
+        "seed_verbatim",
+        "seed_sentences",
+        "text",
+        _seed_verbatim,
+        derive=False,
+    ),
     Defect("seed sentence dropped", "seed_covered", "seed_sentences", "text", _seed_covered),
     Defect("seed quote embellished", "seed_quote_verbatim", "claims", "quote", _seed_quote),
 )
@@ -341,17 +443,143 @@ def _flip(table: str, column: str, pick=None, value=None):
 
 
 DERIVED_DEFECTS = (
-    Defect("country name", "derived_value", "episodes", "country_name", _flip("episodes", "country_name", value="Atlantis"), derive=False),
-    Defect("exclusion's country name", "derived_value", "exclusions", "country_name", _flip("exclusions", "country_name", value="Atlantis"), derive=False),
-    Defect("scope", "derived_value", "episodes", "scope", _flip("episodes", "scope", pick=lambda f: f["scope"] == "core", value="extended"), derive=False),
-    Defect("seed line", "derived_value", "seed_sentences", "line", _flip("seed_sentences", "line", value=lambda v: v + 1), derive=False),
-    Defect("claim's episode", "derived_value", "claims", "episode_id", _flip("claims", "episode_id", pick=lambda f: f["target_table"] == "events", value="AE-TRA-2011"), derive=False),
-    Defect("disputing claim counted as support", "derived_value", "claims", "stance", _flip("claims", "stance", pick=lambda f: f["stance"] == "disputes", value="supports"), derive=False),
-    Defect("contested fields", "derived_value", "episodes", "contested_fields", _flip("episodes", "contested_fields", pick=lambda f: f["contested_fields"].notna(), value="summary"), derive=False),
-    Defect("event contested fields", "derived_value", "events", "contested_fields", _flip("events", "contested_fields", pick=lambda f: f["contested_fields"].notna(), value="actor;date"), derive=False),
-    Defect("extension count", "derived_value", "episodes", "extensions_count", _flip("episodes", "extensions_count", pick=lambda f: f["extensions_count"].notna(), value=lambda v: v + 1), derive=False),
-    Defect("duration", "derived_value", "episodes", "days_to_outcome_max", _flip("episodes", "days_to_outcome_max", pick=lambda f: f["days_to_outcome_max"].notna(), value=lambda v: v + 1), derive=False),
-    Defect("values row", "derived_value", "values", "n_supporting_origins", _flip("values", "n_supporting_origins", pick=lambda f: f["support"] == "single_origin", value=2), derive=False),
-    Defect("overstated evidence level", "derived_value", "episodes", "evidence_level", _flip("episodes", "evidence_level", pick=lambda f: f["evidence_level"] != "corroborated", value="corroborated"), derive=False),
-    Defect("agreement", "derived_value", "agreement", "percent_agreement", _flip("agreement", "percent_agreement", value=lambda v: v - 1 if v >= 1 else v + 1), derive=False),
+    Defect(
+        "country name",
+        "derived_value",
+        "episodes",
+        "country_name",
+        _flip("episodes", "country_name", value="Atlantis"),
+        derive=False,
+    ),
+    Defect(
+        "exclusion's country name",
+        "derived_value",
+        "exclusions",
+        "country_name",
+        _flip("exclusions", "country_name", value="Atlantis"),
+        derive=False,
+    ),
+    Defect(
+        "scope",
+        "derived_value",
+        "episodes",
+        "scope",
+        _flip("episodes", "scope", pick=lambda f: f["scope"] == "core", value="extended"),
+        derive=False,
+    ),
+    Defect(
+        "seed line",
+        "derived_value",
+        "seed_sentences",
+        "line",
+        _flip("seed_sentences", "line", value=lambda v: v + 1),
+        derive=False,
+    ),
+    Defect(
+        "claim's episode",
+        "derived_value",
+        "claims",
+        "episode_id",
+        _flip(
+            "claims",
+            "episode_id",
+            pick=lambda f: f["target_table"] == "events",
+            value="AE-TRA-2011",
+        ),
+        derive=False,
+    ),
+    Defect(
+        "disputing claim counted as support",
+        "derived_value",
+        "claims",
+        "stance",
+        _flip("claims", "stance", pick=lambda f: f["stance"] == "disputes", value="supports"),
+        derive=False,
+    ),
+    Defect(
+        "contested fields",
+        "derived_value",
+        "episodes",
+        "contested_fields",
+        _flip(
+            "episodes",
+            "contested_fields",
+            pick=lambda f: f["contested_fields"].notna(),
+            value="summary",
+        ),
+        derive=False,
+    ),
+    Defect(
+        "event contested fields",
+        "derived_value",
+        "events",
+        "contested_fields",
+        _flip(
+            "events",
+            "contested_fields",
+            pick=lambda f: f["contested_fields"].notna(),
+            value="actor;date",
+        ),
+        derive=False,
+    ),
+    Defect(
+        "extension count",
+        "derived_value",
+        "episodes",
+        "extensions_count",
+        _flip(
+            "episodes",
+            "extensions_count",
+            pick=lambda f: f["extensions_count"].notna(),
+            value=lambda v: v + 1,
+        ),
+        derive=False,
+    ),
+    Defect(
+        "duration",
+        "derived_value",
+        "episodes",
+        "days_to_outcome_max",
+        _flip(
+            "episodes",
+            "days_to_outcome_max",
+            pick=lambda f: f["days_to_outcome_max"].notna(),
+            value=lambda v: v + 1,
+        ),
+        derive=False,
+    ),
+    Defect(
+        "values row",
+        "derived_value",
+        "values",
+        "n_supporting_origins",
+        _flip(
+            "values",
+            "n_supporting_origins",
+            pick=lambda f: f["support"] == "single_origin",
+            value=2,
+        ),
+        derive=False,
+    ),
+    Defect(
+        "overstated evidence level",
+        "derived_value",
+        "episodes",
+        "evidence_level",
+        _flip(
+            "episodes",
+            "evidence_level",
+            pick=lambda f: f["evidence_level"] != "corroborated",
+            value="corroborated",
+        ),
+        derive=False,
+    ),
+    Defect(
+        "agreement",
+        "derived_value",
+        "agreement",
+        "percent_agreement",
+        _flip("agreement", "percent_agreement", value=lambda v: v - 1 if v >= 1 else v + 1),
+        derive=False,
+    ),
 )

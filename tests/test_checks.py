@@ -28,7 +28,9 @@ def test_the_build_is_valid(built):
     assert validate_dir(built) == []
 
 
-@pytest.mark.parametrize("defect", TABLE_DEFECTS + CROSS_DEFECTS + DERIVED_DEFECTS, ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "defect", TABLE_DEFECTS + CROSS_DEFECTS + DERIVED_DEFECTS, ids=lambda d: d.name
+)
 def test_planted_defect_fires_its_check(defect, frames, tmp_path):
     directory = planted(frames, defect.change, tmp_path / "data", derive=defect.derive)
     failures = validate_dir(directory)
@@ -65,7 +67,9 @@ def _int_as_string(d: Path) -> None:
     path = d / "episodes.parquet"
     table = pq.read_table(path)
     i = table.schema.get_field_index("n_sources")
-    table = table.set_column(i, "n_sources", pa.array([str(v) for v in table["n_sources"].to_pylist()]))
+    table = table.set_column(
+        i, "n_sources", pa.array([str(v) for v in table["n_sources"].to_pylist()])
+    )
     pq.write_table(table, path)
     _rewrite_manifest(d)
 

@@ -52,7 +52,7 @@ def test_missing_manifest(copy):
 
 def test_manifest_missing_a_table_is_refused(copy):
     lines = (copy / MANIFEST).read_text().splitlines()
-    (copy / MANIFEST).write_text("\n".join(l for l in lines if "values" not in l) + "\n")
+    (copy / MANIFEST).write_text("\n".join(x for x in lines if "values" not in x) + "\n")
     with pytest.raises(IntegrityError, match="does not list values.parquet"):
         dataset.load("episodes", copy)
 
@@ -130,18 +130,29 @@ def test_compare_shows_dates_at_their_precision(built):
 
 def test_compare_core_keeps_the_four_governments(built):
     core = dataset.compare(built, scope="core")
-    assert set(core["country_name"]) == {"United Arab Emirates", "Saudi Arabia", "India", "Pakistan"}
+    assert set(core["country_name"]) == {
+        "United Arab Emirates",
+        "Saudi Arabia",
+        "India",
+        "Pakistan",
+    }
 
 
 def test_periods_give_start_and_end_by_precision():
     frame = pd.DataFrame(
         {
-            "d": pd.to_datetime(["2011-04-01", "2011-04-19", "2011-01-01", None]).astype("datetime64[ms]"),
+            "d": pd.to_datetime(["2011-04-01", "2011-04-19", "2011-01-01", None]).astype(
+                "datetime64[ms]"
+            ),
             "d_precision": ["month", "day", "year", None],
         }
     )
     periods = dataset.periods(frame, "d")
-    assert periods["d_end"].dt.strftime("%Y-%m-%d").tolist()[:3] == ["2011-04-30", "2011-04-19", "2011-12-31"]
+    assert periods["d_end"].dt.strftime("%Y-%m-%d").tolist()[:3] == [
+        "2011-04-30",
+        "2011-04-19",
+        "2011-12-31",
+    ]
     assert pd.isna(periods["d_end"].iat[3])
     # Sorting by the period's end puts April (the month) after 19 April (the day).
     order = frame.assign(**periods).sort_values(["d_end", "d_start"])["d_precision"].tolist()
@@ -160,6 +171,10 @@ def test_evidence_returns_claims_with_their_sources(built):
     row = claims[(claims["field"] == "outcome") & (claims["stance"] == "supports")].iloc[0]
     found = dataset.evidence(row.episode_id, "outcome", row.value, data_dir=built)
     assert set(found["claim_id"]) == set(
-        claims[(claims.episode_id == row.episode_id) & (claims.field == "outcome") & (claims.value == row.value)]["claim_id"]
+        claims[
+            (claims.episode_id == row.episode_id)
+            & (claims.field == "outcome")
+            & (claims.value == row.value)
+        ]["claim_id"]
     )
     assert found["publisher"].notna().all() and found["origin_name"].notna().all()

@@ -43,9 +43,19 @@ def test_the_records_read(records_copy):
 def test_duplicate_key_names_file_line_and_key(records_copy):
     path = _episode(records_copy)
     text = path.read_text(encoding="utf-8")
-    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("outcome:"))) + 1
-    path.write_text(text.replace("\noutcome:", "\noutcome: demand_dropped\noutcome:", 1), encoding="utf-8")
-    _fails(records_copy, f"{EPISODE}.yaml", f"line {line + 1}", "duplicate key 'outcome'", f"first on line {line}")
+    line = (
+        text.splitlines().index(next(x for x in text.splitlines() if x.startswith("outcome:"))) + 1
+    )
+    path.write_text(
+        text.replace("\noutcome:", "\noutcome: demand_dropped\noutcome:", 1), encoding="utf-8"
+    )
+    _fails(
+        records_copy,
+        f"{EPISODE}.yaml",
+        f"line {line + 1}",
+        "duplicate key 'outcome'",
+        f"first on line {line}",
+    )
 
 
 def test_duplicate_quote_key_is_refused(records_copy):
@@ -62,7 +72,9 @@ def test_aliases_are_refused(records_copy):
 
 def test_deep_nesting_is_refused_not_a_traceback(records_copy):
     path = _episode(records_copy)
-    path.write_text(path.read_text() + "extra: " + "[" * (MAX_DEPTH + 50) + "]" * (MAX_DEPTH + 50) + "\n")
+    path.write_text(
+        path.read_text() + "extra: " + "[" * (MAX_DEPTH + 50) + "]" * (MAX_DEPTH + 50) + "\n"
+    )
     _fails(records_copy, f"nested deeper than {MAX_DEPTH}")
 
 
@@ -116,7 +128,7 @@ def test_unreviewed_record_is_refused(records_copy):
 def test_bad_dates_are_refused(records_copy, bad):
     path = _episode(records_copy)
     text = path.read_text()
-    line = next(l for l in text.splitlines() if l.startswith("demand_date:"))
+    line = next(x for x in text.splitlines() if x.startswith("demand_date:"))
     path.write_text(text.replace(line, f"demand_date: {bad}", 1))
     _fails(records_copy, "demand_date", "bad date")
 
@@ -124,7 +136,7 @@ def test_bad_dates_are_refused(records_copy, bad):
 def test_unknown_code_is_refused_with_the_allowed_codes(records_copy):
     path = _episode(records_copy)
     text = path.read_text()
-    line = next(l for l in text.splitlines() if l.startswith("outcome:"))
+    line = next(x for x in text.splitlines() if x.startswith("outcome:"))
     path.write_text(text.replace(line, "outcome: settled", 1))
     _fails(records_copy, "outcome", "unknown code 'settled'", "suspension_averted")
 
@@ -139,25 +151,27 @@ def test_wrong_shape_of_claims_is_one_line(records_copy):
     path = _episode(records_copy)
     text = path.read_text()
     start = text.index("\nclaims:")
-    end = text.index("\n", text.index("\n- ", start) + 1)
-    path.write_text(text[:start] + "\nclaims: not a list" + text[text.index("\nevents:"):])
+    path.write_text(text[:start] + "\nclaims: not a list" + text[text.index("\nevents:") :])
     _fails(records_copy, "claims", "expected a list of claims")
 
 
 def test_value_missing_without_reason_is_refused(records_copy):
     path = _episode(records_copy)
     text = path.read_text()
-    line = next(l for l in text.splitlines() if l.startswith("users_affected:"))
-    block = text[text.index(line):].split("\n")[0:3]
-    path.write_text(text.replace(line, "users_affected: null", 1).replace("\n".join(block[1:2]) + "\n", "", 1)
-                    if block[1].startswith("  missing") else text.replace(line, "users_affected: null", 1))
+    line = next(x for x in text.splitlines() if x.startswith("users_affected:"))
+    block = text[text.index(line) :].split("\n")[0:3]
+    path.write_text(
+        text.replace(line, "users_affected: null", 1).replace("\n".join(block[1:2]) + "\n", "", 1)
+        if block[1].startswith("  missing")
+        else text.replace(line, "users_affected: null", 1)
+    )
     _fails(records_copy, "users_affected", "missing value")
 
 
 def test_long_values_are_cut_in_the_message(records_copy):
     path = _episode(records_copy)
     text = path.read_text()
-    line = next(l for l in text.splitlines() if l.startswith("outcome:"))
+    line = next(x for x in text.splitlines() if x.startswith("outcome:"))
     path.write_text(text.replace(line, "outcome: " + "z" * 5000, 1))
     message = _fails(records_copy, "unknown code")
     assert len(message) < 600
@@ -167,12 +181,12 @@ def test_long_values_are_cut_in_the_message(records_copy):
 def test_cyrillic_letter_in_an_id_shows_the_code_point(built, tmp_path):
     """Look-alike letters are refused by the id pattern, and the report names the
     character: the id looks right on screen."""
+    import dataset
     from dataset.validate import validate_dir
     from tests.conftest import write_published
-    import dataset
 
     frames = {n: dataset.load(n, built) for n in dataset.tables()}
     events = frames["events"]
     events.loc[events.index[0], "event_id"] = events["event_id"].iat[0].replace("A", "\u0410", 1)
     lines = [f.line() for f in validate_dir(write_published(frames, tmp_path / "d"))]
-    assert any("pattern" in l and "U+0410 CYRILLIC CAPITAL LETTER A" in l for l in lines), lines
+    assert any("pattern" in x and "U+0410 CYRILLIC CAPITAL LETTER A" in x for x in lines), lines

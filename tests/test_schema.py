@@ -41,7 +41,9 @@ def test_field_is_well_formed(item):
     if listed:
         assert listed in CODES_JSON
     if field["type"] == "string" and "x-codes" not in field:
-        assert isinstance(field["constraints"].get("maxLength"), int), "every text has a length limit"
+        assert isinstance(field["constraints"].get("maxLength"), int), (
+            "every text has a length limit"
+        )
     pattern = field["constraints"].get("pattern", "")
     assert not re.search(r"\\[dwsDWS]", pattern), "patterns use explicit ASCII classes only"
 

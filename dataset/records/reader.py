@@ -119,9 +119,7 @@ class _File:
     def only(self, raw: dict, allowed, record) -> None:
         unknown = sorted(set(raw) - set(allowed))
         if unknown:
-            raise self.fail(
-                record, _key(unknown[0]), "unknown field (not published, so refused)"
-            )
+            raise self.fail(record, _key(unknown[0]), "unknown field (not published, so refused)")
 
     def text(self, raw, record, key, *, required=True) -> str | None:
         if _is_null(raw):
@@ -383,7 +381,9 @@ def _episode_files(directory: Path) -> list[Path]:
     paths = sorted(directory.iterdir())
     for p in paths:
         if p.is_symlink():
-            raise RecordError(_shown(p), "-", "-", "is a symbolic link; records must be regular files")
+            raise RecordError(
+                _shown(p), "-", "-", "is a symbolic link; records must be regular files"
+            )
         if p.suffix != ".yaml" or not p.is_file():
             raise RecordError(
                 _shown(p), "-", "-", "unexpected file: episodes are regular <EPISODE_ID>.yaml files"
@@ -440,8 +440,9 @@ def read_coding(path: Path, out: RecordRows) -> None:
                 "field": column,
                 "first_value": _coded(f, col, raw.get("first"), label, "first"),
                 "second_value": _coded(f, col, raw.get("second"), label, "second"),
-                "adjudication": f.value(TABLES["coding"].column("adjudication"),
-                                    raw.get("adjudication"), label)[0],
+                "adjudication": f.value(
+                    TABLES["coding"].column("adjudication"), raw.get("adjudication"), label
+                )[0],
                 "adjudication_note": note,
                 "adjudication_note_missing": None if note else "not_applicable",
             },
