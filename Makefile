@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_CACHE_DIR := $(CACHE)/uv
 export MPLBACKEND := Agg
 
-.PHONY: build test lint format bench validate clean
+.PHONY: build test lint format bench validate clean screenshots
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@mkdir -p $(HOME) $(MPLCONFIGDIR) $(IPYTHONDIR)
@@ -23,11 +23,17 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	$(VENV)/bin/uv sync --frozen --inexact --all-extras --group dev --quiet
 	@touch $@
 
-## build: install, build the tables, validate them, publish data/ and every generated file
+## build: install, build the tables, validate them, publish data/ and every generated file,
+## and write the website to site/ (open site/index.html)
 build: $(VENV)/.installed
 	$(PY) -m dataset build
+	$(PY) -m dataset site
 
-## test: lint, unit and data tests, great-expectations checkpoint, notebooks
+## screenshots: write the site and save docs/screenshots/ (needs Chromium)
+screenshots: $(VENV)/.installed
+	$(PY) -m dataset site --screenshots
+
+## test: lint, unit and data tests, great-expectations checkpoint, notebooks, the website in Chromium
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -45,4 +51,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) $(CACHE) validation/docs
+	rm -rf $(VENV) $(CACHE) validation/docs site

@@ -77,6 +77,12 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from dataset.site.build import main
+
+    return main(Path(args.data), Path(args.out), args.screenshots)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dataset", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -103,6 +109,15 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--data", default=str(DATA_DIR))
     f.add_argument("--out", default=str(DOCS_DIR / "figures"))
     f.set_defaults(func=_figures)
+    s = sub.add_parser("site", help="write the static website (checkout only)")
+    s.add_argument("--data", default=str(DATA_DIR))
+    s.add_argument("--out", default=str(REPO / "site"), help="where to write (default: site/)")
+    s.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="also save docs/screenshots/home.png and episode.png (needs Chromium)",
+    )
+    s.set_defaults(func=_site)
     return p
 
 
