@@ -200,3 +200,88 @@ def test_missing_values_are_given_their_reason():
     assert display.missing_text("not_disclosed") == "Not disclosed"
     assert display.missing_text("not_applicable") == "Not applicable"
     assert display.missing_text(None) == "Not recorded"
+
+
+# ---- documents and notebooks ---------------------------------------------------------------
+
+LINKS = {
+    "docs/coding-manual.md": "coding-manual.html",
+    "docs/codebook.md": "downloads.html#codebook",
+    "data/episodes.parquet": "downloads/episodes.parquet",
+}
+
+
+def _tidy(html: str):
+    from bs4 import BeautifulSoup
+
+    from dataset.site.documents import tidy
+
+    out, warnings = tidy(html, "notebooks/01.ipynb", "notebooks/01.html", LINKS)
+    return BeautifulSoup(out, "html.parser"), warnings
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("../docs/coding-manual.md#threat", "../coding-manual.html#threat"),
+        ("../docs/codebook.md", "../downloads.html#codebook"),
+        ("../data/episodes.parquet", "../downloads/episodes.parquet"),
+        ("https://example.org/a.md", "https://example.org/a.md"),
+        ("#the-comparison", "#the-comparison"),
+    ],
+)
+def test_links_between_repository_files_point_at_site_pages(href, expected):
+    soup, warnings = _tidy(f'<p><a href="{href}">where</a></p>')
+    assert soup.a["href"] == expected
+    assert warnings == []
+
+
+def test_links_to_files_not_on_the_site_become_text_with_a_warning():
+    soup, warnings = _tidy('<p>See <a href="../DATASHEET.md">the datasheet</a>.</p>')
+    assert soup.a is None
+    assert soup.p.get_text() == "See the datasheet."
+    assert len(warnings) == 1 and "../DATASHEET.md" in warnings[0]
+
+
+def test_tables_get_header_scopes_and_a_scrolling_region():
+    soup, _ = _tidy(
+        "<h2>Counts</h2><table><thead><tr><th></th><th>n</th></tr></thead>"
+        "<tbody><tr><th>AE</th><td>3</td></tr></tbody></table>"
+    )
+    assert [th["scope"] for th in soup.select("thead th")] == ["col", "col"]
+    assert [th["scope"] for th in soup.select("tbody th")] == ["row"]
+    region = soup.table.parent
+    assert region["role"] == "region" and region["tabindex"] == "0"
+    assert "Counts" in region["aria-label"]
+
+
+def test_images_without_a_description_get_one_and_headings_an_anchor():
+    soup, _ = _tidy(
+        '<h2>The figure</h2><img src="data:image/png;base64,AA==" '
+        'alt="No description has been provided for this image">'
+    )
+    assert soup.h2["id"] == "the-figure"
+    assert soup.img["alt"] == "Figure drawn by the code above in section “The figure”"
+
+
+def test_a_failing_notebook_is_rendered_up_to_its_error(tmp_path):
+    import nbformat
+
+    from dataset.site.notebooks import render
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A test notebook"),
+        nbformat.v4.new_code_cell("print(6 * 7)"),
+        nbformat.v4.new_code_cell("raise ValueError('planted')"),
+        nbformat.v4.new_code_cell("print('never run')"),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = tmp_path / "planted.ipynb"
+    nbformat.write(nb, path)
+    rendered = render(path, DATA_DIR)
+    assert rendered.title == "A test notebook" and rendered.has_title
+    assert rendered.error == "ValueError: planted"
+    assert "42" in rendered.body
+    assert "never run" in rendered.body  # the source is shown, with no output
+    assert rendered.body.count("never run") == 1

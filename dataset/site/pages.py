@@ -77,7 +77,8 @@ class SiteData:
             out[row["source_id"]] = {
                 **row,
                 "anchor": f"source-{row['source_id']}",
-                "title_text": row["title"] or f"Untitled ({missing(row['title_missing'])})",
+                "title_text": row["title"]
+                or f"Untitled (title {missing(row['title_missing']).lower()})",
                 "url_reason": None if row["url"] else missing(row["url_missing"]),
                 "date_text": (
                     display.date_text(row["published_date"], row["published_date_precision"])
