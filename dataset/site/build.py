@@ -178,6 +178,13 @@ def _links(notebooks: list[str]) -> dict[str, str]:
     }
 
 
+def _figure(name: str) -> dict:
+    stem = Path(name).stem
+    label = display.column_label(stem)
+    caption, alt = FIGURES.get(stem, (f"{label}.", label))
+    return {"href": f"figures/{name}", "name": name, "caption": caption, "alt": alt}
+
+
 def _home(w: _Writer, figures: list[str]) -> None:
     data = w.data
     episodes = data.frames["episodes"]
@@ -202,17 +209,7 @@ def _home(w: _Writer, figures: list[str]) -> None:
         n_claims=len(data.frames["claims"]),
         scopes=scopes,
         matrix=data.matrix(),
-        figures=[
-            {
-                "href": f"figures/{name}",
-                "name": name,
-                "caption": FIGURES.get(Path(name).stem, (display.column_label(Path(name).stem),))[
-                    0
-                ],
-                "alt": FIGURES.get(Path(name).stem, ("", display.column_label(Path(name).stem)))[1],
-            }
-            for name in figures
-        ],
+        figures=[_figure(name) for name in figures],
         citation=_citation(),
     )
 
@@ -229,7 +226,11 @@ def _figures(w: _Writer, data_dir: Path) -> list[str]:
         from dataset.figures import write_figures
 
         write_figures(data_dir, target)
-    return sorted(p.name for p in target.glob("*.png"))
+    order = list(FIGURES)
+    return sorted(
+        (p.name for p in target.glob("*.png")),
+        key=lambda n: (order.index(Path(n).stem) if Path(n).stem in order else len(order), n),
+    )
 
 
 def _downloads(w: _Writer, data_dir: Path) -> None:
