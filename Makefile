@@ -17,7 +17,7 @@ export MPLBACKEND := Agg
 DIST := dist
 PORT := 8001
 
-.PHONY: build test lint format bench validate clean export serve release
+.PHONY: build test lint format bench validate clean export serve release screenshots
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@mkdir -p $(HOME) $(MPLCONFIGDIR) $(IPYTHONDIR)
@@ -26,11 +26,17 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	$(VENV)/bin/uv sync --frozen --inexact --all-extras --group dev --quiet
 	@touch $@
 
-## build: install, build the tables, validate them, publish data/ and every generated file
+## build: install, build the tables, validate them, publish data/ and every generated file,
+## and write the website to site/ (open site/index.html)
 build: $(VENV)/.installed
 	$(PY) -m dataset build
+	$(PY) -m dataset site
 
-## test: lint, unit and data tests, great-expectations checkpoint, notebooks
+## screenshots: write the site and save docs/screenshots/ (needs Chromium)
+screenshots: $(VENV)/.installed
+	$(PY) -m dataset site --screenshots
+
+## test: lint, unit and data tests, great-expectations checkpoint, notebooks, the website in Chromium
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -65,4 +71,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) $(CACHE) validation/docs
+	rm -rf $(VENV) $(CACHE) validation/docs site

@@ -107,6 +107,12 @@ def _serve(args: argparse.Namespace) -> int:
     os.execv(command[0], command)
 
 
+def _site(args: argparse.Namespace) -> int:
+    from dataset.site.build import main
+
+    return main(Path(args.data), Path(args.out), args.screenshots)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dataset", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -142,6 +148,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=str(DIST_DIR), help="where to export (default: dist/)")
     s.add_argument("--port", type=int, default=8001, help="local port (default: 8001)")
     s.set_defaults(func=_serve)
+    s = sub.add_parser("site", help="write the static website (checkout only)")
+    s.add_argument("--data", default=str(DATA_DIR))
+    s.add_argument("--out", default=str(REPO / "site"), help="where to write (default: site/)")
+    s.add_argument(
+        "--screenshots",
+        action="store_true",
+        help="also save docs/screenshots/home.png and episode.png (needs Chromium)",
+    )
+    s.set_defaults(func=_site)
     return p
 
 
