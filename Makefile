@@ -40,11 +40,11 @@ screenshots: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m dataset validate --gx
+	$(PY) -m dataset validate
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed
-	$(PY) -m dataset validate --gx
+	$(PY) -m dataset validate
 
 format: $(VENV)/.installed
 	$(PY) -m ruff check --fix .

@@ -12,6 +12,8 @@ import re
 import pandas as pd
 
 PRECISIONS = ("year", "month", "day")  # coarse to fine
+# An ISO 8601 date written at its precision: 2011, 2011-04 or 2011-04-19 (ASCII digits).
+ISO_DATE = "[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
 _FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 _FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 _OFFSETS = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1)}

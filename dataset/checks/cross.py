@@ -81,7 +81,7 @@ def _valid_values(claims: pd.DataFrame) -> pd.Series:
             if col.allowed:
                 valid = value.isin(col.allowed)
             elif col.kind == "date":
-                form = value.str.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+                form = value.str.fullmatch(dates.ISO_DATE)
                 valid = form & value.map(_real_date)
             elif col.kind == "integer":
                 valid = value.str.fullmatch(r"(?:0|[1-9][0-9]*)")

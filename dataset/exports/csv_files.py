@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from dataset import about
+from dataset.dates import ISO_DATE
 from dataset.exports.files import write_atomic
 from dataset.exports.published import (
-    DATE_PATTERN,
     DATES_NOTE,
     MISSING_NOTE,
     SETS_NOTE,
@@ -49,7 +49,7 @@ def csv_field(col: Column) -> dict:
     if is_date(col):
         out["type"] = "string"
         out["description"] = f"{col.description} {DATES_NOTE}"
-        constraints["pattern"] = DATE_PATTERN
+        constraints["pattern"] = ISO_DATE
     return out
 
 

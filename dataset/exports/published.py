@@ -16,7 +16,6 @@ from dataset.integrity import read_verified
 from dataset.loading import parse_parquet, to_frame
 from dataset.schema import TABLE_NAMES, TABLES, Column, Table
 
-DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 DATES_NOTE = (
     "Dates are ISO 8601 text at the precision the sources give: 2011 (year), 2011-04 "
     "(month) or 2011-04-19 (day); `<column>_precision` names the precision."
