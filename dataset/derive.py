@@ -150,7 +150,7 @@ def seed_lines(frames: Frames, seed_text: str) -> pd.DataFrame:
 def claim_episode(frames: Frames) -> pd.DataFrame:
     """The episode a claim is about (an event's episode); not applicable for exclusions."""
     claims, events = frames["claims"], frames["events"]
-    of_event = pd.Series(events["episode_id"].to_numpy(), index=events["event_id"].to_numpy())
+    of_event = _lookup(events["event_id"], events["episode_id"])
     episode = claims["target_id"].where(claims["target_table"] == "episodes")
     from_events = claims["target_id"].map(of_event).where(claims["target_table"] == "events")
     episode = episode.fillna(from_events)
@@ -168,7 +168,8 @@ def stances(frames: Frames) -> pd.DataFrame:
     the other way round. Dates agree when their periods overlap, codes of a set when the code
     is in the recorded set; a missing recorded value agrees with nothing."""
     claims = frames["claims"]
-    recorded = recorded_values(frames)
+    # A repeated row key (a defect the checks report) keeps its first row.
+    recorded = recorded_values(frames).drop_duplicates(["target_id", "field"], keep="first")
     merged = (
         claims[["target_id", "field", "value", "assertion"]]
         .astype(object)
@@ -227,8 +228,9 @@ def contested(name: str) -> Callable[[Frames], pd.DataFrame]:
 def _claim_origins(frames: Frames) -> pd.DataFrame:
     """Claims with their origin and whether that origin is independent (type not unknown)."""
     claims = frames["claims"]
-    origin = claims["source_id"].map(frames["sources"].set_index("source_id")["origin_id"])
-    kind = origin.map(frames["origins"].set_index("origin_id")["origin_type"].astype(object))
+    sources, origins = frames["sources"], frames["origins"]
+    origin = claims["source_id"].map(_lookup(sources["source_id"], sources["origin_id"]))
+    kind = origin.map(_lookup(origins["origin_id"], origins["origin_type"].astype(object)))
     return claims.assign(origin=origin, independent=(kind != "unknown") & origin.notna())
 
 
@@ -300,12 +302,17 @@ def values(frames: Frames) -> pd.DataFrame:
 
 def _episode_of(frames: Frames) -> pd.Series:
     ep, ev = frames["episodes"], frames["events"]
-    return pd.concat(
-        [
-            pd.Series(ep["episode_id"].to_numpy(), index=ep["episode_id"].to_numpy()),
-            pd.Series(ev["episode_id"].to_numpy(), index=ev["event_id"].to_numpy()),
-        ]
+    return _lookup(
+        pd.concat([ep["episode_id"], ev["event_id"]]),
+        pd.concat([ep["episode_id"], ev["episode_id"]]),
     )
+
+
+def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """A key -> value mapping; a repeated key (a defect the checks report) keeps its first
+    value, so that deriving never fails on it."""
+    table = pd.Series(values.to_numpy(), index=keys.to_numpy())
+    return table[~table.index.duplicated(keep="first")]
 
 
 def corroboration(frames: Frames) -> pd.DataFrame:
