@@ -1,6 +1,7 @@
 """The build: records -> typed tables -> derived values -> candidate directory -> validated
 -> published in place of the data directory. It also owns every committed generated file
-(the codebook, the great-expectations project, the README table and the figures)."""
+(the codebook, the great-expectations project, the README table, the changelog's data
+digests and the figures)."""
 
 from __future__ import annotations
 
@@ -138,10 +139,12 @@ def build(data_dir: Path = DATA_DIR, records_dir: Path = RECORDS_DIR) -> dict[st
 
 def write_generated(data_dir: Path = DATA_DIR) -> list[Path]:
     """The committed files generated from the schema and the published data."""
+    from dataset.changelog import write_digests
     from dataset.checks.gx_engine import write_project
     from dataset.codebook_view import write_codebook
     from dataset.figures import write_figures
     from dataset.summary import write_readme_table
 
     written = [*write_project(), write_codebook(), write_readme_table(data_dir)]
+    written.append(write_digests(data_dir))
     return written + write_figures(data_dir, DOCS_DIR / "figures")
