@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dataset.errors import shorten
@@ -92,12 +93,12 @@ def failing_rows(
 ) -> list[Failure]:
     """Failures for the rows where ``failed`` is true (capped); ``show`` is the column whose
     value is echoed (default ``column``)."""
-    failed = failed.fillna(True).astype(bool)
-    n = int(failed.sum())
+    positions = np.flatnonzero(failed.fillna(True).astype(bool).to_numpy())
+    n = len(positions)
     if not n:
         return []
     key = TABLES[table].primary_key
-    bad = frame.loc[failed.to_numpy()].head(CAP)
+    bad = frame.iloc[positions[:CAP]]
     show = show or column
     values = bad[show].tolist() if show in bad else [None] * len(bad)
     keys = bad[key].tolist() if key in bad else [None] * len(bad)
