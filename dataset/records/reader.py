@@ -378,12 +378,18 @@ def _seed_source() -> tuple[dict, dict]:
 
 
 def _episode_files(directory: Path) -> list[Path]:
+    if directory.is_symlink():
+        raise RecordError(
+            _shown(directory), "-", "-", "is a symbolic link; records must be a real directory"
+        )
     if not directory.is_dir():
         raise RecordError(_shown(directory), "-", "-", "expected a directory of episode files")
     paths = sorted(directory.iterdir())
     for p in paths:
         if p.is_symlink():
-            raise RecordError(_shown(p), "-", "-", "is a symbolic link; records must be regular files")
+            raise RecordError(
+                _shown(p), "-", "-", "is a symbolic link; records must be regular files"
+            )
         if p.suffix != ".yaml" or not p.is_file():
             raise RecordError(
                 _shown(p), "-", "-", "unexpected file: episodes are regular <EPISODE_ID>.yaml files"
