@@ -72,10 +72,10 @@ def check_target(target: Path, records_dir: Path) -> Path:
     target = Path(os.path.abspath(target))
     resolved = target.resolve()
     records = records_dir.resolve()
-    if _inside(resolved, records) or _inside(records, resolved):
-        raise UnsafeTarget(f"{target}: is or holds the records; choose another --data directory")
     if _inside(REPO.resolve(), resolved):
         raise UnsafeTarget(f"{target}: is or holds the repository; choose another --data directory")
+    if _inside(resolved, records) or _inside(records, resolved):
+        raise UnsafeTarget(f"{target}: is or holds the records; choose another --data directory")
     if target.is_symlink():
         raise UnsafeTarget(f"{target}: is a symbolic link; give the real directory")
     if target.exists() or target.is_symlink():
@@ -155,9 +155,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def replace_dir(new: Path, target: Path, exchange=_exchange) -> None:
+def replace_dir(new: Path, target: Path, exchange=None) -> None:
     """Put ``new`` in place of ``target`` in one step; ``new`` then holds the old content."""
-    if target.exists() and exchange(new, target):
+    if target.exists() and (exchange or _exchange)(new, target):
         return
     backup = target.with_name(target.name + ".old")
     if target.exists():
