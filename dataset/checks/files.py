@@ -13,6 +13,7 @@ from dataset.errors import IntegrityError
 from dataset.frames import schema_problems
 from dataset.integrity import METADATA_FILES, read_verified, sha256_bytes
 from dataset.loading import parse_parquet, to_frame
+from dataset.paths import MANIFEST
 from dataset.schema import TABLE_NAMES, TABLES
 
 for _name, _description in {
@@ -36,37 +37,37 @@ def read_published(directory: Path, seed_sha: str) -> tuple[dict[str, pd.DataFra
         blobs = {name: read_verified(directory, f"{name}.parquet") for name in TABLE_NAMES}
         meta_blobs = {name: read_verified(directory, name) for name in METADATA_FILES}
     except IntegrityError as exc:
-        return {}, [Failure("-", "-", None, "manifest", str(exc))]
+        return {}, [Failure("-", MANIFEST, None, "manifest", detail=str(exc))]
     frames, failures, versions = {}, [], set()
     for name, data in blobs.items():
         path = directory / f"{name}.parquet"
         try:
             table = parse_parquet(data, path)
         except IntegrityError as exc:
-            failures.append(Failure(name, "-", None, "parquet_readable", str(exc)))
+            failures.append(Failure(name, "-", None, "parquet_readable", detail=str(exc)))
             continue
         problems = schema_problems(table.schema, TABLES[name])
         for column, problem in problems:
-            failures.append(Failure(name, column, None, "arrow_schema", problem))
-        try:
-            meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
-        except UnicodeDecodeError:
-            failures.append(Failure(name, "-", None, "file_metadata", "metadata is not UTF-8"))
-            continue
+            failures.append(Failure(name, column, None, "arrow_schema", detail=problem))
+        meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
         versions.add(meta.get("dataset.version"))
         if meta.get("dataset.table") != name or meta.get("dataset.seed_sha256") != seed_sha:
             failures.append(
-                Failure(name, "-", None, "file_metadata", "table name or seed checksum")
+                Failure(name, "-", None, "file_metadata", detail="table name or seed checksum")
             )
         if not problems:
             try:
                 frames[name] = to_frame(table, path)
             except IntegrityError as exc:
-                failures.append(Failure(name, "-", None, "arrow_schema", str(exc)))
+                failures.append(Failure(name, "-", None, "arrow_schema", detail=str(exc)))
     if len(versions) > 1:
         failures.append(
             Failure(
-                "-", "-", None, "file_metadata", f"versions differ: {sorted(map(str, versions))}"
+                "-",
+                "-",
+                None,
+                "file_metadata",
+                detail=f"versions differ: {sorted(map(str, versions))}",
             )
         )
     failures += _metadata_json(meta_blobs, blobs)
@@ -81,7 +82,7 @@ def _metadata_json(blobs: dict[str, bytes], tables: dict[str, bytes]) -> list[Fa
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            out.append(Failure("-", name, None, "metadata_json", f"not JSON ({exc})"))
+            out.append(Failure("-", name, None, "metadata_json", detail=f"not JSON ({exc})"))
             continue
         if name == "datapackage.json":
             listed = _listed(document, "resources", "path", "hash")
@@ -90,7 +91,9 @@ def _metadata_json(blobs: dict[str, bytes], tables: dict[str, bytes]) -> list[Fa
             listed = _listed(document, "distribution", "contentUrl", "sha256")
         if listed != digests:
             out.append(
-                Failure("-", name, None, "metadata_json", "table files or their SHA-256 differ")
+                Failure(
+                    "-", name, None, "metadata_json", detail="table files or their SHA-256 differ"
+                )
             )
     return out
 
