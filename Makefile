@@ -17,7 +17,7 @@ export MPLBACKEND := Agg
 DIST := dist
 PORT := 8001
 
-.PHONY: build test lint format bench validate clean export serve release
+.PHONY: build test lint format bench mutation validate clean export serve release
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@mkdir -p "$(HOME)" "$(MPLCONFIGDIR)" "$(IPYTHONDIR)"
@@ -63,6 +63,13 @@ release: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	"$(PY)" bench/run.py
+
+## mutation: mutmut over the checking, publishing and integrity code (slow; not run by CI);
+## the score and the survivors, with reasons, are in MUTATION.md
+mutation: $(VENV)/.installed
+	rm -rf mutants
+	"$(VENV)/bin/mutmut" run --max-children 2 || true
+	"$(VENV)/bin/mutmut" results --all true | tee mutants/results.txt
 
 clean:
 	rm -rf "$(VENV)" "$(CACHE)" validation/docs

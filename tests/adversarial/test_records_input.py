@@ -65,3 +65,23 @@ def test_echoed_values_are_cut_to_a_readable_length():
 def test_echoed_values_show_invisible_characters_escaped():
     line = Failure("claims", "quote", "q1", "text_hygiene", "a\u202eb\u200c").line()
     assert "\\u202e" in line and "U+202E RIGHT-TO-LEFT OVERRIDE" in line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="dataset/derive.py maps claims to events through an index that must be unique "
+    "(claim_episode, _episode_of): a repeated event_id raises InvalidIndexError before "
+    "validation can name it; derive.py is outside this branch",
+)
+def test_event_id_repeated_in_two_episodes_is_a_named_failure(records_copy, tmp_path):
+    from dataset.build import build
+    from dataset.errors import DatasetError
+
+    first = (records_copy / "episodes" / "AE-TRA-2010.yaml").read_text(encoding="utf-8")
+    event_id = next(x.split(":", 1)[1].strip() for x in first.splitlines() if "event_id:" in x)
+    path = records_copy / "episodes" / "ID-BRTI-2011.yaml"
+    text = path.read_text(encoding="utf-8")
+    own = next(x.split(":", 1)[1].strip() for x in text.splitlines() if "event_id:" in x)
+    path.write_text(text.replace(own, event_id, 1), encoding="utf-8")
+    with pytest.raises(DatasetError):
+        build(tmp_path / "data", records_copy)
