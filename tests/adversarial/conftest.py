@@ -3,10 +3,23 @@ directory's bytes, and what a one-line error looks like."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches_under_mutation():
+    """Under mutmut (``make mutation``) each mutant runs in a process forked after clean
+    runs filled the caches; cleared, the schema is built again by the mutated code."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from dataset.checks import pandera_engine
+
+        for cached in (pandera_engine.schema, pandera_engine.re2_form):
+            getattr(cached, "cache_clear", lambda: None)()
+    yield
 
 
 @pytest.fixture
