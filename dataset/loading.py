@@ -40,10 +40,11 @@ def parse_parquet(data: bytes, where: Path) -> pa.Table:
 
 
 def to_frame(table: pa.Table, where: Path) -> pd.DataFrame:
-    """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``)."""
+    """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``); pandas
+    metadata of another shape is refused too (pandas raises KeyError and the like on it)."""
     try:
         return table.to_pandas(date_as_object=False)
-    except (pa.ArrowException, TypeError, ValueError) as exc:
+    except (pa.ArrowException, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise IntegrityError(
             f"{where}: columns do not have the published types ({first})"
