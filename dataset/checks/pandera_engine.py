@@ -202,13 +202,21 @@ def _failures(name: str, frame: pd.DataFrame, cases: pd.DataFrame, checks: dict)
     """pandera's failure cases -> Failures, at most CAP per column and rule; where a check
     hit the cap, its failing values are counted by running it once more on the column."""
     key = TABLES[name].primary_key
-    out: list[Failure] = []
+    schema_level = cases["check"].isin(list(PANDERA_NAMES))
+    out = [  # a column missing, unexpected or out of order: the case is the column's name
+        Failure(name, str(column), None, PANDERA_NAMES[check])
+        for column, check in zip(
+            cases.loc[schema_level, "failure_case"], cases.loc[schema_level, "check"], strict=True
+        )
+    ]
     by = ["column", "check", "check_number"]
-    for (column, check, number), shown in cases.groupby(by, sort=False, dropna=False):
+    for (column, check, number), shown in cases[~schema_level].groupby(
+        by, sort=False, dropna=False
+    ):
         where = column if isinstance(column, str) else key
-        found = checks.get((where, int(number))) if isinstance(number, int | float) else None
-        found = found if number == number else None
-        rule = PANDERA_NAMES.get(check) or (found[0] if found else check)
+        numbered = isinstance(number, int | float) and number == number  # NaN: a schema case
+        found = checks.get((where, int(number))) if numbered else None
+        rule = found[0] if found else check
         total = len(shown)
         if found and total >= CAP and where in frame.columns:
             total = int((~found[1](frame[where]).check_output.astype(bool)).sum())

@@ -80,3 +80,17 @@ def test_columns_pandas_cannot_type_are_named_by_the_path(built, tmp_path):
 
 def test_a_value_that_is_a_list_is_still_shown():
     assert "(value: " in Failure("claims", "quote", "q", "x", ["a", "b"]).line()
+
+
+def test_a_missing_or_extra_column_is_reported_by_the_engine(published):
+    """pandera reports column-level schema cases without a check number: they must still
+    be named (as arrow_schema), not dropped."""
+    from dataset.checks.pandera_engine import table_failures
+
+    origins = published["origins"]
+    missing = {
+        (f.column, f.check) for f in table_failures("origins", origins.drop(columns=["name"]))
+    }
+    assert ("name", "arrow_schema") in missing
+    extra = {(f.column, f.check) for f in table_failures("origins", origins.assign(extra=1))}
+    assert ("extra", "arrow_schema") in extra
