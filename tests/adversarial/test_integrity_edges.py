@@ -94,3 +94,20 @@ def test_a_missing_or_extra_column_is_reported_by_the_engine(published):
     assert ("name", "arrow_schema") in missing
     extra = {(f.column, f.check) for f in table_failures("origins", origins.assign(extra=1))}
     assert ("extra", "arrow_schema") in extra
+
+
+def test_read_verified_refuses_a_name_the_manifest_cannot_list(built):
+    from dataset.integrity import read_verified
+
+    with pytest.raises(IntegrityError, match=f"^{built / 'notes.txt'}: not a published file$"):
+        read_verified(built, "notes.txt")
+
+
+def test_checksum_mismatch_says_what_may_have_happened(built, tmp_path):
+    d = _copy(built, tmp_path)
+    with open(d / "origins.parquet", "ab") as fh:
+        fh.write(b"\0")
+    expected = f"{d / 'origins.parquet'}: checksum does not match SHA256SUMS (changed, truncated or tampered)"
+    with pytest.raises(IntegrityError) as info:
+        dataset.load("origins", d)
+    assert str(info.value) == expected
