@@ -107,7 +107,10 @@ def test_checksum_mismatch_says_what_may_have_happened(built, tmp_path):
     d = _copy(built, tmp_path)
     with open(d / "origins.parquet", "ab") as fh:
         fh.write(b"\0")
-    expected = f"{d / 'origins.parquet'}: checksum does not match SHA256SUMS (changed, truncated or tampered)"
+    expected = (
+        f"{d / 'origins.parquet'}: checksum does not match SHA256SUMS "
+        "(changed, truncated or tampered)"
+    )
     with pytest.raises(IntegrityError) as info:
         dataset.load("origins", d)
     assert str(info.value) == expected
