@@ -93,13 +93,17 @@ def write_candidate(
 ) -> None:
     """Every published file, written into ``directory`` (which exists); ``allow_nulls``
     writes required columns as nullable (to plant defects in tests)."""
-    try:
-        write_tables(frames, directory, checksum, allow_nulls=allow_nulls)
-        write_json(directory / "datapackage.json", datapackage(directory, frames))
-        write_json(directory / "croissant.json", croissant(directory, frames))
-        write_manifest(directory, [*(f"{n}.parquet" for n in frames), *METADATA_FILES])
-    except OSError as exc:
-        raise DatasetError(f"{directory}: cannot write the build ({exc.strerror or exc})") from None
+    write_tables(frames, directory, checksum, allow_nulls=allow_nulls)
+    write_json(directory / "datapackage.json", datapackage(directory, frames))
+    write_json(directory / "croissant.json", croissant(directory, frames))
+    write_manifest(directory, [*(f"{n}.parquet" for n in frames), *METADATA_FILES])
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error in a few words (pyarrow's messages run over several lines)."""
+    if exc.strerror:
+        return exc.strerror
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def locate(failures: list[Failure], rows: RecordRows) -> list[str]:
@@ -127,11 +131,19 @@ def build(data_dir: Path = DATA_DIR, records_dir: Path = RECORDS_DIR) -> dict[st
         target = check_target(target, Path(records_dir))
         candidate = candidate_dir(target)
         try:
-            write_candidate(candidate, frames, sources_checksum(Path(records_dir)))
+            try:
+                write_candidate(candidate, frames, sources_checksum(Path(records_dir)))
+            except OSError as exc:
+                raise DatasetError(
+                    f"{target}: cannot write the new build ({_reason(exc)}); left unchanged"
+                ) from None
             failures = validate_dir(candidate)
             if failures:
                 raise BuildFailed(failures, locate(failures, rows))
-            publish(candidate, target)
+            try:
+                publish(candidate, target)
+            except OSError as exc:
+                raise DatasetError(f"{target}: cannot publish ({_reason(exc)})") from None
         finally:
             shutil.rmtree(candidate, ignore_errors=True)
     return frames

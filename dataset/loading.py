@@ -20,19 +20,31 @@ def tables() -> list[str]:
 
 
 def parse_parquet(data: bytes, where: Path) -> pa.Table:
-    """Parquet bytes as an Arrow table; page checksums are verified."""
+    """Parquet bytes as an Arrow table; page checksums are verified, and column names and
+    metadata must be UTF-8 text (a damaged footer can leave them otherwise)."""
     try:
-        return pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
+        table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
     except (OSError, pa.ArrowException, ValueError) as exc:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise IntegrityError(f"{where}: cannot be read as Parquet ({first})") from None
+    try:
+        table.schema.names  # noqa: B018  (decodes every column name)
+        for meta in [table.schema.metadata, *(f.metadata for f in table.schema)]:
+            for k, v in (meta or {}).items():
+                k.decode("utf-8"), v.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IntegrityError(
+            f"{where}: column names or metadata are not UTF-8 (damaged file)"
+        ) from None
+    return table
 
 
 def to_frame(table: pa.Table, where: Path) -> pd.DataFrame:
-    """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``)."""
+    """Arrow to pandas with the published dtypes (dates become ``datetime64[ms]``); pandas
+    metadata of another shape is refused too (pandas raises KeyError and the like on it)."""
     try:
         return table.to_pandas(date_as_object=False)
-    except (pa.ArrowException, TypeError, ValueError) as exc:
+    except (pa.ArrowException, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise IntegrityError(
             f"{where}: columns do not have the published types ({first})"

@@ -1,9 +1,11 @@
 """Publishing a validated candidate directory in place of the data directory, atomically.
 
 The target is refused unless it is absent, empty, or a previous build of this dataset, and
-it may never be (or lie inside, or contain) the records or the repository. Builds of one
-target are serialised by a lock; the swap is one ``renameat2(RENAME_EXCHANGE)`` where the
+it may never be (or lie inside, or contain) the records or the repository; a target or
+parent that is read-only (no write permission bit, even for root) is refused too. Builds of
+one target are serialised by a lock; the swap is one ``renameat2(RENAME_EXCHANGE)`` where the
 kernel has it, else two renames that the next build repairs if interrupted between them.
+Nothing the build did not make is ever deleted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from dataset.errors import DatasetError, IntegrityError
 from dataset.integrity import read_manifest
-from dataset.paths import REPO
+from dataset.paths import MANIFEST, REPO
 from dataset.schema import DATASET
 
 BUILD_PREFIX = "-build-"
@@ -46,15 +48,34 @@ def _inside(a: Path, b: Path) -> bool:
     return a == b or b in a.parents
 
 
+def _writable(path: Path) -> bool:
+    """Writable by this process and marked writable: a directory whose write bits are all
+    off is refused even where root could write it."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _is_candidate_leftover(path: Path) -> bool:
+    """A directory holding only files a build writes (what a killed build leaves)."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return False
+    return all(
+        e.is_file(follow_symlinks=False)
+        and (e.name.endswith((".parquet", ".json")) or e.name == MANIFEST)
+        for e in entries
+    )
+
+
 def check_target(target: Path, records_dir: Path) -> Path:
     """The resolved target if a build may publish there; else UnsafeTarget, one line."""
     target = Path(os.path.abspath(target))
     resolved = target.resolve()
     records = records_dir.resolve()
-    if _inside(resolved, records) or _inside(records, resolved):
-        raise UnsafeTarget(f"{target}: is or holds the records; choose another --data directory")
     if _inside(REPO.resolve(), resolved):
         raise UnsafeTarget(f"{target}: is or holds the repository; choose another --data directory")
+    if _inside(resolved, records) or _inside(records, resolved):
+        raise UnsafeTarget(f"{target}: is or holds the records; choose another --data directory")
     if target.is_symlink():
         raise UnsafeTarget(f"{target}: is a symbolic link; give the real directory")
     if target.exists() or target.is_symlink():
@@ -65,8 +86,11 @@ def check_target(target: Path, records_dir: Path) -> Path:
                 f"{target}: is not empty and is not a previous build of this dataset "
                 "(no complete SHA256SUMS and datapackage.json); refusing to replace it"
             )
-        if not os.access(target, os.W_OK):
+        if not _writable(target):
             raise UnsafeTarget(f"{target}: is read-only; refusing to replace it")
+    parent = target.parent
+    if parent.is_dir() and not _writable(parent):
+        raise UnsafeTarget(f"{parent}: is read-only; cannot publish {target.name} there")
     return target
 
 
@@ -88,15 +112,27 @@ def locked(target: Path) -> Iterator[None]:
 
 def recover(target: Path) -> None:
     """Repair what an interrupted earlier build left: a swap cut between its two renames
-    (``<target>.old`` without ``<target>``), stale ``.<target>-build-*`` candidates."""
+    (``<target>.old`` without ``<target>``: put back), a stale ``<target>.old`` (removed)
+    and stale ``.<target>-build-*`` candidates (removed). A ``<target>.old`` that is not a
+    previous build is someone else's: the build stops and leaves it alone."""
     backup = target.with_name(target.name + ".old")
-    if backup.is_dir() and not backup.is_symlink():
-        if not target.exists() and is_previous_build(backup):
-            os.rename(backup, target)
-        else:
-            shutil.rmtree(backup, ignore_errors=True)
+    if backup.exists() or backup.is_symlink():
+        if backup.is_symlink() or not backup.is_dir():
+            raise UnsafeTarget(f"{backup}: is in the way of publishing; move it away")
+        ours = is_previous_build(backup)
+        if not ours and any(backup.iterdir()):
+            raise UnsafeTarget(
+                f"{backup}: is in the way of publishing and is not a previous build; move it away"
+            )
+        try:
+            if ours and not (target.exists() or target.is_symlink()):
+                os.rename(backup, target)
+            else:
+                shutil.rmtree(backup)
+        except OSError as exc:
+            raise DatasetError(f"{backup}: cannot repair it ({exc.strerror})") from None
     for stale in target.parent.glob(f".{target.name}{BUILD_PREFIX}*"):
-        if stale.is_dir() and not stale.is_symlink():
+        if stale.is_dir() and not stale.is_symlink() and _is_candidate_leftover(stale):
             shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -119,9 +155,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def replace_dir(new: Path, target: Path, exchange=_exchange) -> None:
+def replace_dir(new: Path, target: Path, exchange=None) -> None:
     """Put ``new`` in place of ``target`` in one step; ``new`` then holds the old content."""
-    if target.exists() and exchange(new, target):
+    if target.exists() and (exchange or _exchange)(new, target):
         return
     backup = target.with_name(target.name + ".old")
     if target.exists():

@@ -11,8 +11,9 @@ import pyarrow.parquet as pq
 from dataset.checks.registry import Failure, register
 from dataset.errors import IntegrityError
 from dataset.frames import schema_problems
-from dataset.integrity import METADATA_FILES, read_verified
+from dataset.integrity import METADATA_FILES, read_verified, sha256_bytes
 from dataset.loading import parse_parquet, to_frame
+from dataset.paths import MANIFEST
 from dataset.schema import TABLE_NAMES, TABLES
 
 for _name, _description in {
@@ -36,66 +37,77 @@ def read_published(directory: Path, seed_sha: str) -> tuple[dict[str, pd.DataFra
         blobs = {name: read_verified(directory, f"{name}.parquet") for name in TABLE_NAMES}
         meta_blobs = {name: read_verified(directory, name) for name in METADATA_FILES}
     except IntegrityError as exc:
-        return {}, [Failure("-", "-", None, "manifest", str(exc))]
+        return {}, [Failure("-", MANIFEST, None, "manifest", detail=str(exc))]
     frames, failures, versions = {}, [], set()
     for name, data in blobs.items():
         path = directory / f"{name}.parquet"
         try:
             table = parse_parquet(data, path)
         except IntegrityError as exc:
-            failures.append(Failure(name, "-", None, "parquet_readable", str(exc)))
+            failures.append(Failure(name, "-", None, "parquet_readable", detail=str(exc)))
             continue
         problems = schema_problems(table.schema, TABLES[name])
         for column, problem in problems:
-            failures.append(Failure(name, column, None, "arrow_schema", problem))
+            failures.append(Failure(name, column, None, "arrow_schema", detail=problem))
         meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
         versions.add(meta.get("dataset.version"))
         if meta.get("dataset.table") != name or meta.get("dataset.seed_sha256") != seed_sha:
             failures.append(
-                Failure(name, "-", None, "file_metadata", "table name or seed checksum")
+                Failure(name, "-", None, "file_metadata", detail="table name or seed checksum")
             )
         if not problems:
             try:
                 frames[name] = to_frame(table, path)
             except IntegrityError as exc:
-                failures.append(Failure(name, "-", None, "arrow_schema", str(exc)))
+                failures.append(Failure(name, "-", None, "arrow_schema", detail=str(exc)))
     if len(versions) > 1:
         failures.append(
             Failure(
-                "-", "-", None, "file_metadata", f"versions differ: {sorted(map(str, versions))}"
+                "-",
+                "-",
+                None,
+                "file_metadata",
+                detail=f"versions differ: {sorted(map(str, versions))}",
             )
         )
-    failures += _metadata_json(meta_blobs, directory)
+    failures += _metadata_json(meta_blobs, blobs)
     return frames, failures
 
 
-def _metadata_json(blobs: dict[str, bytes], directory: Path) -> list[Failure]:
-    import hashlib
-
-    digests = {
-        f"{n}.parquet": hashlib.sha256((directory / f"{n}.parquet").read_bytes()).hexdigest()
-        for n in TABLE_NAMES
-    }
+def _metadata_json(blobs: dict[str, bytes], tables: dict[str, bytes]) -> list[Failure]:
+    """Both metadata files name every table file with the SHA-256 of the bytes read."""
+    digests = {f"{n}.parquet": sha256_bytes(data) for n, data in tables.items()}
     out = []
     for name, data in blobs.items():
         try:
             document = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            out.append(Failure("-", name, None, "metadata_json", f"not JSON ({exc})"))
+            out.append(Failure("-", name, None, "metadata_json", detail=f"not JSON ({exc})"))
             continue
         if name == "datapackage.json":
-            listed = {
-                r.get("path"): r.get("hash", "").removeprefix("sha256:")
-                for r in document.get("resources", [])
-            }
+            listed = _listed(document, "resources", "path", "hash")
+            listed = {k: v.removeprefix("sha256:") for k, v in listed.items()}
         else:
-            listed = {
-                d.get("contentUrl"): d.get("sha256") for d in document.get("distribution", [])
-            }
+            listed = _listed(document, "distribution", "contentUrl", "sha256")
         if listed != digests:
             out.append(
-                Failure("-", name, None, "metadata_json", "table files or their SHA-256 differ")
+                Failure(
+                    "-", name, None, "metadata_json", detail="table files or their SHA-256 differ"
+                )
             )
+    return out
+
+
+def _listed(document: object, array: str, name: str, digest: str) -> dict[str, str]:
+    """{file: digest} from a JSON document's list of files (empty where it has another shape)."""
+    entries = document.get(array) if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    out = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            return {}
+        out[str(entry.get(name))] = str(entry.get(digest, ""))
     return out
 
 

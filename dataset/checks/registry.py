@@ -15,8 +15,9 @@ counts the rest.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from dataset.errors import shorten
@@ -35,6 +36,7 @@ class Failure:
     check: str
     value: object = None
     more: int = 0  # further failing rows not listed
+    detail: str | None = None  # our own one-line explanation, shown in full
 
     def line(self) -> str:
         table = TABLES.get(self.table)
@@ -42,7 +44,8 @@ class Failure:
         value = (
             "" if self.value is None or _missing(self.value) else f" (value: {shorten(self.value)})"
         )
-        line = f"{self.table}.{self.column}{where}: {self.check}{value}"
+        detail = f": {self.detail}" if self.detail else ""
+        line = f"{self.table}.{self.column}{where}: {self.check}{detail}{value}"
         if self.more:
             line += f"; and {self.more:,} more row(s)"
         return line
@@ -92,12 +95,12 @@ def failing_rows(
 ) -> list[Failure]:
     """Failures for the rows where ``failed`` is true (capped); ``show`` is the column whose
     value is echoed (default ``column``)."""
-    failed = failed.fillna(True).astype(bool)
-    n = int(failed.sum())
+    positions = np.flatnonzero(failed.fillna(True).astype(bool).to_numpy())
+    n = len(positions)
     if not n:
         return []
     key = TABLES[table].primary_key
-    bad = frame.loc[failed.to_numpy()].head(CAP)
+    bad = frame.iloc[positions[:CAP]]
     show = show or column
     values = bad[show].tolist() if show in bad else [None] * len(bad)
     keys = bad[key].tolist() if key in bad else [None] * len(bad)
@@ -124,5 +127,5 @@ def capped(failures: list[Failure]) -> list[Failure]:
         if k in extra and (
             i + 1 == len(out) or (out[i + 1].table, out[i + 1].column, out[i + 1].check) != k
         ):
-            out[i] = Failure(f.table, f.column, f.key, f.check, f.value, f.more + extra.pop(k))
+            out[i] = replace(f, more=f.more + extra.pop(k))
     return out

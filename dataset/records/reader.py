@@ -376,6 +376,10 @@ def _seed_source() -> tuple[dict, dict]:
 
 
 def _episode_files(directory: Path) -> list[Path]:
+    if directory.is_symlink():
+        raise RecordError(
+            _shown(directory), "-", "-", "is a symbolic link; records must be a real directory"
+        )
     if not directory.is_dir():
         raise RecordError(_shown(directory), "-", "-", "expected a directory of episode files")
     paths = sorted(directory.iterdir())
