@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 
 import pandas as pd
 import pytest
@@ -82,7 +83,9 @@ def test_translation_agrees_with_python_re(pattern):
 def test_patterns_that_differ_in_re2_fall_back_to_python(pattern):
     assert re2_form(pattern) is None
     series = pd.Series(["a", "\u0661\u0662", "x", "A", "[", None], dtype="str")
-    compiled = re.compile(pattern) if pattern != "[a" else None
+    with warnings.catch_warnings():  # "[[]" is a nested set to Python's future re
+        warnings.simplefilter("ignore", FutureWarning)
+        compiled = re.compile(pattern) if pattern != "[a" else None
     if compiled:
         expected = [not isinstance(v, str) or bool(compiled.search(v)) for v in series.tolist()]
         assert searched(series, pattern).tolist() == expected
