@@ -30,13 +30,19 @@ def old_build(built, tmp_path) -> Path:
     return target
 
 
+# What tools make inside a checkout while tests run (the environment, caches, compiled
+# modules, generated site and exports); a snapshot of the repository leaves them out.
+TOOL_MADE = {".venv", ".cache", ".git", "__pycache__", "mutants", "site", "dist"}
+
+
 def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file under ``directory`` (relative name -> bytes)."""
-    return {
-        p.relative_to(directory).as_posix(): p.read_bytes()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
+    """Every file under ``directory`` (relative name -> bytes), except what tools make."""
+    out = {}
+    for p in sorted(directory.rglob("*")):
+        name = p.relative_to(directory)
+        if p.is_file() and not TOOL_MADE.intersection(name.parts):
+            out[name.as_posix()] = p.read_bytes()
+    return out
 
 
 def assert_one_line_error(proc, *fragments: str) -> str:
