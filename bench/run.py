@@ -1,7 +1,8 @@
-"""Benchmarks: load overhead, validation cost, build time and validation scaling.
+"""Benchmarks: load overhead, validation cost, build time, validation scaling, `make test`.
 
-Run with ``make bench`` (or ``.venv/bin/python bench/run.py``); it takes a little over two
-minutes on a 2-core machine and writes ``BENCHMARKS.md`` at the repository root.
+Run with ``make bench`` (or ``.venv/bin/python bench/run.py``); it takes about eight minutes
+on a 2-core machine (half of it one ``make test``) and writes ``BENCHMARKS.md`` at the
+repository root. The mutation score is reported beside it, in ``MUTATION.md``.
 
 Every measurement is the wall time of a fresh ``python`` process (cold interpreter, warm OS
 file cache) taken from this parent process, or, for the scaling runs, the time of the
@@ -22,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -57,6 +59,10 @@ GOAL_1M_INVALID_S = 10.0
 # "Cost grows linearly" (or better): time per row at each size is at most this multiple of the
 # time per row at the next smaller size.
 GOAL_LINEAR = 1.25
+# `make test` (lint, both validation gates, the whole pytest suite), one run; the issue
+# "Fast feedback" asks for under 4 minutes on a 2-core machine.
+GOAL_TEST_S = 240.0
+TEST_FILES_SHOWN = 12
 
 LOAD = ["-c", "import dataset; dataset.load('episodes')"]
 READ = ["-c", "import pandas as pd; pd.read_parquet('data/episodes.parquet')"]
@@ -449,6 +455,48 @@ def measure_invalid(env: dict[str, str]) -> dict:
     return out
 
 
+def measure_tests(env: dict[str, str]) -> dict:
+    """One `make test`, with pytest's durations: the wall time, pytest's own summary and the
+    time spent per test file (setup, call and teardown summed over its tests)."""
+    env = {**env, "PYTEST_ADDOPTS": "--durations=0 --durations-min=0"}
+    start = time.perf_counter()
+    proc = subprocess.run(["make", "test"], cwd=REPO, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    per_file: dict[str, float] = {}
+    summary = ""
+    for line in proc.stdout.splitlines():
+        match = re.match(r"\s*([0-9.]+)s (?:setup|call|teardown)\s+([^:\s]+)::", line)
+        if match:
+            per_file[match[2]] = per_file.get(match[2], 0.0) + float(match[1])
+        elif re.search(r"\d+ (passed|failed)", line):
+            summary = line.strip("= ")
+    return {"wall": wall, "ok": proc.returncode == 0, "summary": summary, "per_file": per_file}
+
+
+def test_section(t: dict) -> list[str]:
+    files = sorted(t["per_file"].items(), key=lambda kv: -kv[1])
+    busy = sum(t["per_file"].values())
+    return [
+        "## `make test`",
+        "",
+        "| Measure | Time | Goal | Status |",
+        "|---|---|---|---|",
+        f"| `make test` (lint, `validate --gx`, pytest on 2 workers) | {fmt_s(t['wall'])} | "
+        f"<= {GOAL_TEST_S:.0f} s | {verdict(t['wall'] <= GOAL_TEST_S)} |",
+        "",
+        f"One run; pytest said: {t['summary'] or 'no summary'}"
+        + ("" if t["ok"] else " (**the run failed**)")
+        + f". Time spent in tests, summed over both workers: {busy:.0f} s. The test files "
+        "that take longest (setup, call and teardown of their tests; a session fixture "
+        "such as the build counts in the first test that uses it):",
+        "",
+        "| Test file | Time |",
+        "|---|---:|",
+        *[f"| `{name}` | {fmt_s(seconds)} |" for name, seconds in files[:TEST_FILES_SHOWN]],
+        "",
+    ]
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
@@ -480,6 +528,10 @@ def report(info: dict, r: dict, total: float) -> str:
         f"Written by `make bench` (`bench/run.py`) on {dt.date.today().isoformat()}; the run "
         f"took {total:.0f} s. Load average before / after the run: {r['load_before']} / "
         f"{r['load_after']} (other work on the machine shows up as noise in the timings).",
+        "",
+        "How well the tests catch defects in the checking, publishing and integrity code "
+        "(the mutation score, `make mutation`) is reported beside this file, in "
+        "[MUTATION.md](MUTATION.md).",
         "",
         "## Machine",
         "",
@@ -622,6 +674,7 @@ def report(info: dict, r: dict, total: float) -> str:
         "the total and the ratios against the import floors are lower than in the main "
         "table.",
         "",
+        *test_section(r["tests"]),
         "## Profiling notes",
         "",
         "Validating a million invalid rows used to run past 300 s: pandera listed every "
@@ -679,6 +732,9 @@ def main() -> int:
         cold = child_env(Path(pycache))
         results["cold_load"] = paired(LOAD, READ, COLD_LOAD_PAIRS, cold)
         results["cold_validate"] = paired(VALIDATE, VALIDATE_FLOOR, COLD_VALIDATE_PAIRS, cold)
+    log("make test")
+    results["tests"] = measure_tests(env)
+    log(f"make test {results['tests']['wall']:.0f} s")
     results["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     total = time.perf_counter() - T0
     OUTPUT.write_text(report(info, results, total), encoding="utf-8")
