@@ -48,8 +48,9 @@ def _set_origin(records: Path, source_id: str, origin: str) -> None:
     path.write_text(f"{head}- id: {source_id}\n{entry}\n- id: {tail}", encoding="utf-8")
 
 
-def test_the_episode_starts_corroborated(records_copy):
-    episode, values = _episode(records_copy)
+def test_the_episode_starts_corroborated(published):
+    episode = published["episodes"].set_index("episode_id").loc[EPISODE]
+    values = published["values"].set_index("value_id")
     assert episode["evidence_level"] == "corroborated"
     assert values.loc[f"{EPISODE}/demand_date", "n_supporting_origins"] == 2
 
