@@ -1,0 +1,146 @@
+"""Tests written for mutants that survived ``make mutation`` (see MUTATION.md): each states
+a behaviour of publishing, integrity or checking that no other test pinned down. The
+expected values are worked out by hand from the inputs each test builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dataset import loading, publish
+from dataset.checks.pandera_engine import table_failures
+from dataset.checks.registry import Failure
+from dataset.errors import IntegrityError
+from dataset.paths import DATA_DIR, MANIFEST
+from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
+
+# ---- publishing: the atomic exchange and its fallback ----------------------------------------
+
+
+def _dir(path: Path, *names: str) -> Path:
+    path.mkdir()
+    for name in names:
+        (path / name).write_text(name)
+    return path
+
+
+def _names(path: Path) -> list[str]:
+    return sorted(p.name for p in path.iterdir())
+
+
+def test_exchange_of_relative_names_is_relative_to_the_working_directory(tmp_path, monkeypatch):
+    """renameat2 is given AT_FDCWD (-100) for both names: relative names resolve from the
+    working directory, not from some other descriptor."""
+    _dir(tmp_path / "a", "old")
+    _dir(tmp_path / "b", "new")
+    monkeypatch.chdir(tmp_path)
+    assert _exchange(Path("a"), Path("b")) is True
+    assert _names(tmp_path / "a") == ["new"] and _names(tmp_path / "b") == ["old"]
+
+
+class _NoRenameat2:
+    """A C library without renameat2 (older glibc, musl before 1.2.?)."""
+
+
+def test_without_renameat2_the_exchange_says_so_and_publishing_uses_two_renames(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda *a, **k: _NoRenameat2())
+    new = _dir(tmp_path / "candidate", "new.parquet")
+    target = _dir(tmp_path / "data", "old.parquet")
+    assert _exchange(new, target) is False
+    assert _names(new) == ["new.parquet"] and _names(target) == ["old.parquet"]
+    replace_dir(new, target)
+    assert _names(target) == ["new.parquet"]
+    assert _names(new) == ["old.parquet"]  # the candidate folder now holds the old build
+    assert _names(tmp_path) == ["candidate", "data"]  # no data.old left behind
+
+
+def test_a_library_that_cannot_be_opened_means_no_exchange(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("cannot open shared object")
+
+    monkeypatch.setattr(publish.ctypes, "CDLL", refuse)
+    a, b = _dir(tmp_path / "a", "x"), _dir(tmp_path / "b", "y")
+    assert _exchange(a, b) is False
+    assert _names(a) == ["x"] and _names(b) == ["y"]
+
+
+def test_a_first_publish_renames_the_candidate_into_place(tmp_path):
+    """No target yet: nothing to exchange with, one rename, and the candidate name is gone."""
+    new = _dir(tmp_path / "candidate", "new.parquet")
+    target = tmp_path / "data"
+    replace_dir(new, target)
+    assert _names(target) == ["new.parquet"]
+    assert _names(tmp_path) == ["data"]
+
+
+# ---- publishing: what recover() may delete -----------------------------------------------------
+
+
+def test_a_leftover_that_cannot_be_listed_is_not_deleted(tmp_path, monkeypatch):
+    """A build folder whose entries cannot be read cannot be shown to hold only build
+    files, so it is not the build's to delete (root reads any folder, so the refusal is
+    simulated)."""
+    target = tmp_path / "data"
+    stale = _dir(tmp_path / ".data-build-locked", "claims.parquet")
+    real = os.scandir
+
+    def scandir(path="."):
+        if isinstance(path, str | Path) and Path(path) == stale:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(publish.os, "scandir", scandir)
+    assert _is_candidate_leftover(stale) is False
+    recover(target)
+    assert _names(stale) == ["claims.parquet"]
+
+
+def test_only_parquet_json_and_the_manifest_make_a_leftover(tmp_path):
+    assert _is_candidate_leftover(_dir(tmp_path / "a", "x.parquet", "y.json", "SHA256SUMS"))
+    assert _is_candidate_leftover(_dir(tmp_path / "empty"))
+    assert not _is_candidate_leftover(_dir(tmp_path / "b", "x.parquet", "SHA256SUMS.bak"))
+    assert not _is_candidate_leftover(_dir(tmp_path / "c", "notes.txt"))
+    sub = _dir(tmp_path / "d")
+    (sub / "inner.parquet").mkdir()  # a folder, even one named like a table, is not ours
+    assert not _is_candidate_leftover(sub)
+
+
+# ---- loading: verification is the default of the internal loader too ---------------------------
+
+
+def _data_with_a_wrong_checksum_for_origins(tmp_path: Path) -> Path:
+    """A copy of the published data whose manifest gives origins.parquet a checksum of
+    zeros (the file itself untouched)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    lines = (target / MANIFEST).read_text(encoding="utf-8").splitlines()
+    edited = ["0" * 64 + line[64:] if line.endswith(" origins.parquet") else line for line in lines]
+    assert edited != lines
+    (target / MANIFEST).write_text("\n".join(edited) + "\n", encoding="utf-8")
+    return target
+
+
+def test_the_loader_other_modules_call_verifies_unless_told_not_to(tmp_path):
+    """diff, comparison, summary and the site call dataset.loading.load(name, directory)
+    without ``verify``: the default must check the manifest."""
+    d = _data_with_a_wrong_checksum_for_origins(tmp_path)
+    with pytest.raises(IntegrityError, match="origins.parquet: checksum does not match"):
+        loading.load("origins", d)
+    assert loading.load("origins", d, verify=False).equals(loading.load("origins", DATA_DIR))
+
+
+# ---- checking: what the pandera engine reports -------------------------------------------------
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def test_a_missing_column_is_reported_whole_with_its_table():
+    origins = loading.load("origins", DATA_DIR)
+    out = table_failures("origins", origins.drop(columns=["name"]), TODAY)
+    assert Failure("origins", "name", None, "arrow_schema") in out
