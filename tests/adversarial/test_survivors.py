@@ -144,3 +144,17 @@ def test_a_missing_column_is_reported_whole_with_its_table():
     origins = loading.load("origins", DATA_DIR)
     out = table_failures("origins", origins.drop(columns=["name"]), TODAY)
     assert Failure("origins", "name", None, "arrow_schema") in out
+
+
+def test_column_failures_are_reported_in_the_table_column_order():
+    """sources has url, then publisher, then title (alphabetically the reverse of url
+    first): the report follows the table, not the alphabet."""
+    sources = loading.load("sources", DATA_DIR)
+    columns = list(sources.columns)
+    assert columns.index("url") < columns.index("publisher") < columns.index("title")
+    sources.loc[sources.index[0], ["url", "publisher"]] = " leading space"
+    sources.loc[sources.index[1], "title"] = "zero\u200bwidth"
+    out = table_failures("sources", sources, TODAY)
+    assert [f.column for f in out] == ["url", "url", "publisher", "title"]
+    assert {f.check for f in out if f.column == "url"} == {"pattern", "text_hygiene"}
+    assert {f.check for f in out if f.column != "url"} == {"text_hygiene"}
