@@ -5,6 +5,7 @@ expected values are worked out by hand from the inputs each test builds."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,8 +16,10 @@ from dataset import loading, publish
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import Failure
 from dataset.errors import IntegrityError
+from dataset.integrity import write_manifest
 from dataset.paths import DATA_DIR, MANIFEST
 from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
+from tests.adversarial.conftest import snapshot
 
 # ---- publishing: the atomic exchange and its fallback ----------------------------------------
 
@@ -158,3 +161,80 @@ def test_column_failures_are_reported_in_the_table_column_order():
     assert [f.column for f in out] == ["url", "url", "publisher", "title"]
     assert {f.check for f in out if f.column == "url"} == {"pattern", "text_hygiene"}
     assert {f.check for f in out if f.column != "url"} == {"text_hygiene"}
+
+
+# ---- publishing: order, atomicity and what counts as a previous build ------------------------
+
+
+def test_the_two_rename_fallback_renames_in_order_and_a_cut_is_repaired(old_build, monkeypatch):
+    """Without the exchange, publishing is: data -> data.old, candidate -> data,
+    data.old -> candidate. Cut after the first rename, the old build waits in data.old
+    (the name recover() looks for), and recover() puts it back byte for byte."""
+    before = snapshot(old_build)
+    candidate = _dir(old_build.with_name(".data-build-cut"), "claims.parquet")
+    calls: list[tuple[str, str]] = []
+    real = os.rename
+
+    def rename_then_die(a, b):
+        real(a, b)
+        calls.append((Path(a).name, Path(b).name))
+        raise KeyboardInterrupt  # the process stops between the renames
+
+    monkeypatch.setattr(publish.os, "rename", rename_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        replace_dir(candidate, old_build, exchange=lambda a, b: False)
+    monkeypatch.setattr(publish.os, "rename", real)
+    assert calls == [("data", "data.old")]
+    assert not old_build.exists()
+    assert snapshot(old_build.with_name("data.old")) == before
+    recover(old_build)
+    assert snapshot(old_build) == before
+    assert _names(old_build.parent) == ["data"]  # data.old put back, the candidate removed
+
+
+def test_the_two_rename_fallback_order_when_not_interrupted(tmp_path, monkeypatch):
+    new = _dir(tmp_path / ".data-build-x", "new.parquet")
+    target = _dir(tmp_path / "data", "old.parquet")
+    calls: list[tuple[str, str]] = []
+    real = os.rename
+
+    def rename(a, b):
+        calls.append((Path(a).name, Path(b).name))
+        real(a, b)
+
+    monkeypatch.setattr(publish.os, "rename", rename)
+    replace_dir(new, target, exchange=lambda a, b: False)
+    assert calls == [("data", "data.old"), (".data-build-x", "data"), ("data.old", ".data-build-x")]
+    assert _names(target) == ["new.parquet"] and _names(new) == ["old.parquet"]
+
+
+def test_a_published_directory_is_readable_by_all_and_writable_by_the_owner(tmp_path):
+    """mkdtemp makes the candidate 0700; once published it is an ordinary 0755 folder."""
+    target = tmp_path / "data"
+    candidate = publish.candidate_dir(target)
+    assert candidate.stat().st_mode & 0o777 == 0o700
+    publish.publish(candidate, target)
+    assert target.stat().st_mode & 0o777 == 0o755
+
+
+def _rewrite_listing(directory: Path) -> None:
+    names = [p.name for p in directory.iterdir() if p.name != MANIFEST]
+    write_manifest(directory, names)
+
+
+def test_a_build_of_an_earlier_version_with_other_files_is_still_a_previous_build(old_build):
+    """An earlier version may have published a table this one does not: its manifest is
+    not this version's complete list, and it is still ours to replace."""
+    (old_build / "retired_table.parquet").write_bytes(b"PAR1")
+    (old_build / "values.parquet").unlink()
+    _rewrite_listing(old_build)
+    assert publish.is_previous_build(old_build) is True
+
+
+@pytest.mark.parametrize(
+    "package", [{"name": "some-other-dataset"}, ["not", "an", "object"], {"title": "no name"}]
+)
+def test_a_folder_with_another_datapackage_is_not_a_previous_build(old_build, package):
+    (old_build / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    _rewrite_listing(old_build)
+    assert publish.is_previous_build(old_build) is False
