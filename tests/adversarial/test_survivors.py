@@ -238,3 +238,33 @@ def test_a_folder_with_another_datapackage_is_not_a_previous_build(old_build, pa
     (old_build / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     _rewrite_listing(old_build)
     assert publish.is_previous_build(old_build) is False
+
+
+def _bad_title(frame, position: int):
+    frame.loc[frame.index[position], "title"] = " leading space"
+    return frame
+
+
+def test_failures_are_still_reported_when_the_key_column_is_missing():
+    sources = _bad_title(loading.load("sources", DATA_DIR), 3).drop(columns=["source_id"])
+    out = table_failures("sources", sources, TODAY)
+    assert Failure("sources", "source_id", None, "arrow_schema") in out
+    assert Failure("sources", "title", None, "text_hygiene", " leading space") in out
+
+
+def test_a_value_a_rule_cannot_compare_is_reported_under_that_rule_without_a_key():
+    """pandera reports a check that raised (text in a number column) with no row: the
+    failure names the rule and carries no key (None, not NaN, which would print as a key)."""
+    agreement = loading.load("agreement", DATA_DIR)
+    agreement["n_units"] = agreement["n_units"].astype(object)
+    agreement.loc[agreement.index[0], "n_units"] = "many"
+    out = table_failures("agreement", agreement, TODAY)
+    assert [(f.column, f.key, f.check) for f in out] == [("n_units", None, "range")]
+    assert "[" not in out[0].line().split(":")[0]
+
+
+def test_a_frame_labelled_by_text_is_checked_and_its_failures_carry_no_key():
+    sources = _bad_title(loading.load("sources", DATA_DIR), 2)
+    sources = sources.set_index("source_id", drop=False)
+    out = table_failures("sources", sources, TODAY)
+    assert out == [Failure("sources", "title", None, "text_hygiene", " leading space")]
