@@ -14,7 +14,7 @@ import pytest
 
 from dataset import loading, publish
 from dataset.checks.pandera_engine import table_failures
-from dataset.checks.registry import Failure
+from dataset.checks.registry import CAP, Failure, capped
 from dataset.errors import IntegrityError
 from dataset.integrity import write_manifest
 from dataset.paths import DATA_DIR, MANIFEST
@@ -268,3 +268,21 @@ def test_a_frame_labelled_by_text_is_checked_and_its_failures_carry_no_key():
     sources = sources.set_index("source_id", drop=False)
     out = table_failures("sources", sources, TODAY)
     assert out == [Failure("sources", "title", None, "text_hygiene", " leading space")]
+
+
+# ---- the capped report: the count goes to the last listed row of its own group ---------------
+
+
+@pytest.mark.parametrize(
+    "other",
+    [("t2", "c", "k"), ("t", "c2", "k"), ("t", "c", "k2")],
+    ids=["table", "column", "check"],
+)
+def test_the_count_of_unlisted_rows_goes_to_its_own_group_when_another_follows(other):
+    """CAP + 1 failures of (t, c, k), then one of a group differing only in ``other``'s
+    table, column or check: the first CAP are listed, the CAP-th says 1 more, the other
+    group's failure is listed untouched."""
+    mine = [Failure("t", "c", i, "k") for i in range(CAP + 1)]
+    theirs = Failure(other[0], other[1], "x", other[2])
+    out = capped([*mine, theirs])
+    assert out == [*mine[: CAP - 1], Failure("t", "c", CAP - 1, "k", more=1), theirs]
