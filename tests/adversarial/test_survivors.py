@@ -5,6 +5,7 @@ expected values are worked out by hand from the inputs each test builds."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dataset import loading, publish
+from dataset.checks.files import _metadata_json
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
 from dataset.errors import IntegrityError
@@ -286,3 +288,48 @@ def test_the_count_of_unlisted_rows_goes_to_its_own_group_when_another_follows(o
     theirs = Failure(other[0], other[1], "x", other[2])
     out = capped([*mine, theirs])
     assert out == [*mine[: CAP - 1], Failure("t", "c", CAP - 1, "k", more=1), theirs]
+
+
+# ---- file checks: the metadata files name every table with its SHA-256 ------------------------
+
+
+def _metadata(digests: dict[str, str]) -> dict[str, bytes]:
+    datapackage = {"resources": [{"path": p, "hash": f"sha256:{d}"} for p, d in digests.items()]}
+    croissant = {"distribution": [{"contentUrl": p, "sha256": d} for p, d in digests.items()]}
+    return {
+        "datapackage.json": json.dumps(datapackage).encode(),
+        "croissant.json": json.dumps(croissant).encode(),
+    }
+
+
+TABLE_BYTES = {"a": b"table a", "b": b"table b"}
+DIGESTS = {f"{n}.parquet": hashlib.sha256(data).hexdigest() for n, data in TABLE_BYTES.items()}
+
+
+def test_metadata_files_that_name_every_table_with_its_digest_pass():
+    assert _metadata_json(_metadata(DIGESTS), TABLE_BYTES) == []
+
+
+def test_metadata_that_is_not_json_is_named_and_the_other_file_still_checked():
+    blobs = _metadata({**DIGESTS, "b.parquet": "0" * 64})  # croissant: a wrong digest
+    blobs["datapackage.json"] = b"\xff{"
+    out = _metadata_json(blobs, TABLE_BYTES)
+    assert [(f.table, f.column, f.key, f.check) for f in out] == [
+        ("-", "datapackage.json", None, "metadata_json"),
+        ("-", "croissant.json", None, "metadata_json"),
+    ]
+    assert out[0].detail.startswith("not JSON (")
+    assert out[1].detail == "table files or their SHA-256 differ"
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [{"a.parquet": DIGESTS["a.parquet"]}, {**DIGESTS, "c.parquet": "0" * 64}],
+    ids=["a table missing", "a table extra"],
+)
+def test_metadata_listing_other_tables_is_named(listed):
+    out = _metadata_json(_metadata(listed), TABLE_BYTES)
+    assert out == [
+        Failure("-", name, None, "metadata_json", detail="table files or their SHA-256 differ")
+        for name in ("datapackage.json", "croissant.json")
+    ]
