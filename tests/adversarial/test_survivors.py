@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dataset import loading, publish
-from dataset.checks.files import _metadata_json
+from dataset.checks.files import _metadata_json, read_published
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
 from dataset.errors import IntegrityError
@@ -332,4 +332,19 @@ def test_metadata_listing_other_tables_is_named(listed):
     assert out == [
         Failure("-", name, None, "metadata_json", detail="table files or their SHA-256 differ")
         for name in ("datapackage.json", "croissant.json")
+    ]
+
+
+def test_a_directory_without_a_manifest_is_one_manifest_failure_and_nothing_read(tmp_path):
+    (tmp_path / "claims.parquet").write_bytes(b"PAR1")
+    frames, failures = read_published(tmp_path, "0" * 64)
+    assert frames == {}
+    assert failures == [
+        Failure(
+            "-",
+            "SHA256SUMS",
+            None,
+            "manifest",
+            detail=f"{tmp_path / MANIFEST}: manifest is missing",
+        )
     ]
