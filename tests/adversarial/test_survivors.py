@@ -11,6 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dataset import loading, publish
@@ -19,8 +21,9 @@ from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
 from dataset.errors import IntegrityError
 from dataset.integrity import write_manifest
-from dataset.paths import DATA_DIR, MANIFEST
+from dataset.paths import DATA_DIR, MANIFEST, SEED_FILE
 from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
+from dataset.schema import TABLE_NAMES
 from tests.adversarial.conftest import snapshot
 
 # ---- publishing: the atomic exchange and its fallback ----------------------------------------
@@ -347,4 +350,96 @@ def test_a_directory_without_a_manifest_is_one_manifest_failure_and_nothing_read
             "manifest",
             detail=f"{tmp_path / MANIFEST}: manifest is missing",
         )
+    ]
+
+
+def _published_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+SEED_SHA = hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()
+# A table file's bytes changed: both metadata files now list a digest that differs.
+STALE_METADATA = [
+    Failure("-", name, None, "metadata_json", detail="table files or their SHA-256 differ")
+    for name in ("datapackage.json", "croissant.json")
+]
+
+
+def test_the_published_data_passes_the_file_checks(tmp_path):
+    frames, failures = read_published(_published_copy(tmp_path), SEED_SHA)
+    assert failures == [] and sorted(frames) == sorted(TABLE_NAMES)
+
+
+def test_every_unreadable_table_is_named_with_its_path_and_the_rest_are_read(tmp_path):
+    d = _published_copy(tmp_path)
+    broken = [name for name in TABLE_NAMES if name in ("agreement", "origins")]
+    for name in broken:
+        (d / f"{name}.parquet").write_bytes(b"PAR1 not really PAR1")
+    _rewrite_listing(d)
+    frames, failures = read_published(d, SEED_SHA)
+    assert [(f.table, f.column, f.key, f.check) for f in failures[:2]] == [
+        (name, "-", None, "parquet_readable") for name in broken
+    ]
+    for f, name in zip(failures, broken, strict=False):
+        assert f.detail.startswith(f"{d / (name + '.parquet')}: cannot be read as Parquet (")
+    assert failures[2:] == STALE_METADATA
+    assert sorted(frames) == sorted(set(TABLE_NAMES) - set(broken))
+
+
+def test_a_column_of_the_wrong_type_is_named_and_its_table_not_loaded(tmp_path):
+    d = _published_copy(tmp_path)
+    path = d / "episodes.parquet"
+    table = pq.read_table(path)
+    i = table.schema.get_field_index("n_sources")
+    table = table.set_column(i, "n_sources", pa.array([str(v) for v in table["n_sources"]]))
+    pq.write_table(table, path)
+    _rewrite_listing(d)
+    frames, failures = read_published(d, SEED_SHA)
+    assert [(f.table, f.column, f.key, f.check) for f in failures[:1]] == [
+        ("episodes", "n_sources", None, "arrow_schema")
+    ]
+    assert failures[0].detail and failures[1:] == STALE_METADATA
+    assert "episodes" not in frames
+
+
+def _with_metadata(path: Path, **changes: str) -> None:
+    table = pq.read_table(path)
+    meta = dict(table.schema.metadata)
+    meta.update({k.encode(): v.encode() for k, v in changes.items()})
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"dataset.table": "origins"}, {"dataset.seed_sha256": "0" * 64}],
+    ids=["another table's name", "another seed"],
+)
+def test_file_metadata_naming_another_table_or_seed_is_named(tmp_path, change):
+    d = _published_copy(tmp_path)
+    _with_metadata(d / "agreement.parquet", **change)
+    _rewrite_listing(d)
+    _, failures = read_published(d, SEED_SHA)
+    assert failures == [
+        Failure("agreement", "-", None, "file_metadata", detail="table name or seed checksum"),
+        *STALE_METADATA,
+    ]
+
+
+def test_two_versions_among_the_files_are_one_failure_naming_both(tmp_path):
+    d = _published_copy(tmp_path)
+    version = pq.read_schema(d / "events.parquet").metadata[b"dataset.version"].decode()
+    _with_metadata(d / "events.parquet", **{"dataset.version": "0.0.0-other"})
+    _rewrite_listing(d)
+    _, failures = read_published(d, SEED_SHA)
+    assert failures == [
+        Failure(
+            "-",
+            "-",
+            None,
+            "file_metadata",
+            detail=f"versions differ: {sorted(['0.0.0-other', version])}",
+        ),
+        *STALE_METADATA,
     ]
