@@ -481,6 +481,9 @@ def report(info: dict, r: dict, total: float) -> str:
         f"took {total:.0f} s. Load average before / after the run: {r['load_before']} / "
         f"{r['load_after']} (other work on the machine shows up as noise in the timings).",
         "",
+        "Beside it, [MUTATION.md](MUTATION.md) gives the mutation score of the checking, "
+        "publishing and integrity code (`make mutation`).",
+        "",
         "## Machine",
         "",
         "| | |",
