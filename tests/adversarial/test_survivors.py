@@ -443,3 +443,17 @@ def test_two_versions_among_the_files_are_one_failure_naming_both(tmp_path):
         ),
         *STALE_METADATA,
     ]
+
+
+def test_a_table_pandas_cannot_type_is_named_with_its_path(tmp_path):
+    d = _published_copy(tmp_path)
+    path = d / "origins.parquet"
+    _with_metadata(path, pandas='{"columns": "not a list"}')
+    _rewrite_listing(d)
+    frames, failures = read_published(d, SEED_SHA)
+    assert [(f.table, f.column, f.key, f.check) for f in failures[:1]] == [
+        ("origins", "-", None, "arrow_schema")
+    ]
+    assert failures[0].detail.startswith(f"{path}: columns do not have the published types (")
+    assert failures[1:] == STALE_METADATA
+    assert "origins" not in frames and len(frames) == len(TABLE_NAMES) - 1
