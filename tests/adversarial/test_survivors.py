@@ -457,3 +457,63 @@ def test_a_table_pandas_cannot_type_is_named_with_its_path(tmp_path):
     assert failures[0].detail.startswith(f"{path}: columns do not have the published types (")
     assert failures[1:] == STALE_METADATA
     assert "origins" not in frames and len(frames) == len(TABLE_NAMES) - 1
+
+
+# ---- loading: page checksums and the one-line reasons -----------------------------------------
+
+
+def test_a_flipped_byte_in_a_data_page_is_refused_by_its_page_checksum(tmp_path):
+    """The manifest is regenerated, so only the page CRC can catch the flip."""
+    d = _published_copy(tmp_path)
+    path = d / "claims.parquet"
+    column = pq.ParquetFile(path).metadata.row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    data[column.data_page_offset + column.total_compressed_size // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    _rewrite_listing(d)
+    with pytest.raises(IntegrityError, match=rf"^{path}: cannot be read as Parquet \(.*CRC"):
+        loading.load("claims", d)
+
+
+class _Raising:
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+    def to_pandas(self, **_):
+        raise self.exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        (ValueError("first line\nsecond line"), "first line"),
+        (ValueError("  \n "), "ValueError"),
+        (TypeError("x" * 250), "x" * 200),
+    ],
+    ids=["first line only", "empty message: the type", "cut at 200 characters"],
+)
+def test_the_reason_a_table_cannot_be_typed_is_one_short_line(exc, reason):
+    where = Path("somewhere/origins.parquet")
+    with pytest.raises(IntegrityError) as info:
+        loading.to_frame(_Raising(exc), where)
+    assert str(info.value) == f"{where}: columns do not have the published types ({reason})"
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        (OSError("first line\nsecond line"), "first line"),
+        (OSError(""), "OSError"),
+        (ValueError("y" * 250), "y" * 200),
+    ],
+    ids=["first line only", "empty message: the type", "cut at 200 characters"],
+)
+def test_the_reason_a_file_is_not_parquet_is_one_short_line(exc, reason, monkeypatch):
+    def read_table(*args, **kwargs):
+        raise exc
+
+    monkeypatch.setattr(loading.pq, "read_table", read_table)
+    where = Path("somewhere/origins.parquet")
+    with pytest.raises(IntegrityError) as info:
+        loading.parse_parquet(b"", where)
+    assert str(info.value) == f"{where}: cannot be read as Parquet ({reason})"
