@@ -517,3 +517,40 @@ def test_the_reason_a_file_is_not_parquet_is_one_short_line(exc, reason, monkeyp
     with pytest.raises(IntegrityError) as info:
         loading.parse_parquet(b"", where)
     assert str(info.value) == f"{where}: cannot be read as Parquet ({reason})"
+
+
+# ---- publishing: the target and the candidate --------------------------------------------------
+
+
+def test_the_candidate_is_a_hidden_build_folder_beside_the_target(tmp_path):
+    """Named .<target>-build-*, so that recover() finds it if the build is killed."""
+    target = tmp_path / "data"
+    candidate = publish.candidate_dir(target)
+    assert candidate.parent == tmp_path
+    assert candidate.name.startswith(".data-build-") and len(candidate.name) > len(".data-build-")
+    recover(target)
+    assert not candidate.exists()
+
+
+def test_a_read_only_previous_build_is_refused_even_for_root(old_build):
+    """Write bits all off (0555): refused though root could write there."""
+    records = old_build.parent / "records"
+    assert publish.check_target(old_build, records) == old_build
+    os.chmod(old_build, 0o555)
+    try:
+        with pytest.raises(publish.UnsafeTarget, match=f"^{old_build}: is read-only; refusing"):
+            publish.check_target(old_build, records)
+    finally:
+        os.chmod(old_build, 0o755)
+
+
+def test_a_read_only_parent_is_refused_and_a_writable_one_accepted(tmp_path):
+    parent = _dir(tmp_path / "out")
+    records = _dir(tmp_path / "records")
+    assert publish.check_target(parent / "data", records) == parent / "data"
+    os.chmod(parent, 0o555)
+    try:
+        with pytest.raises(publish.UnsafeTarget, match=f"^{parent}: is read-only; cannot publish"):
+            publish.check_target(parent / "data", records)
+    finally:
+        os.chmod(parent, 0o755)
