@@ -19,9 +19,9 @@ from dataset import loading, publish
 from dataset.checks.files import _metadata_json, read_published
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
-from dataset.errors import IntegrityError
+from dataset.errors import DatasetError, IntegrityError
 from dataset.integrity import write_manifest
-from dataset.paths import DATA_DIR, MANIFEST, SEED_FILE
+from dataset.paths import DATA_DIR, MANIFEST, REPO, SEED_FILE
 from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
 from dataset.schema import TABLE_NAMES
 from tests.adversarial.conftest import snapshot
@@ -554,3 +554,65 @@ def test_a_read_only_parent_is_refused_and_a_writable_one_accepted(tmp_path):
             publish.check_target(parent / "data", records)
     finally:
         os.chmod(parent, 0o755)
+
+
+def test_the_repository_itself_is_refused_in_process(tmp_path):
+    with pytest.raises(
+        publish.UnsafeTarget,
+        match=f"^{REPO}: is or holds the repository; choose another --data directory$",
+    ):
+        publish.check_target(REPO, tmp_path / "records")
+
+
+def test_a_file_and_a_foreign_folder_are_refused_with_their_reasons(tmp_path):
+    records = tmp_path / "records"
+    file = tmp_path / "data.txt"
+    file.write_text("x")
+    with pytest.raises(publish.UnsafeTarget, match=f"^{file}: is a file, not a data directory$"):
+        publish.check_target(file, records)
+    foreign = _dir(tmp_path / "mine", "notes.md")
+    with pytest.raises(publish.UnsafeTarget) as info:
+        publish.check_target(foreign, records)
+    assert str(info.value) == (
+        f"{foreign}: is not empty and is not a previous build of this dataset "
+        "(no complete SHA256SUMS and datapackage.json); refusing to replace it"
+    )
+
+
+def test_a_file_named_like_the_backup_stops_the_build_and_is_kept(tmp_path):
+    target = _dir(tmp_path / "data")
+    backup = tmp_path / "data.old"
+    backup.write_text("someone's file")
+    with pytest.raises(publish.UnsafeTarget) as info:
+        recover(target)
+    assert str(info.value) == f"{backup}: is in the way of publishing; move it away"
+    assert backup.read_text() == "someone's file"
+
+
+def test_a_backup_that_cannot_be_put_back_is_one_line(old_build, monkeypatch):
+    backup = old_build.with_name("data.old")
+    old_build.rename(backup)
+
+    def refuse(a, b):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(publish.os, "rename", refuse)
+    with pytest.raises(DatasetError) as info:
+        recover(old_build)
+    assert str(info.value) == f"{backup}: cannot repair it (Permission denied)"
+
+
+def test_a_stale_build_folder_that_cannot_be_removed_does_not_stop_the_build(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    stale = _dir(tmp_path / ".data-build-stuck", "claims.parquet")
+    real = os.unlink
+
+    def unlink(path, *args, **kwargs):
+        if os.fsdecode(path) == "claims.parquet":
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    recover(target)  # no exception: the leftover is left for a later build
+    monkeypatch.setattr(os, "unlink", real)
+    assert _names(stale) == ["claims.parquet"]
