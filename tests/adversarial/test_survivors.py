@@ -20,7 +20,7 @@ from dataset.checks.files import _metadata_json, read_published
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
 from dataset.errors import DatasetError, IntegrityError
-from dataset.integrity import write_manifest
+from dataset.integrity import PUBLISHED_FILES, read_manifest, read_regular, write_manifest
 from dataset.paths import DATA_DIR, MANIFEST, REPO, SEED_FILE
 from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
 from dataset.schema import TABLE_NAMES
@@ -616,3 +616,63 @@ def test_a_stale_build_folder_that_cannot_be_removed_does_not_stop_the_build(tmp
     recover(target)  # no exception: the leftover is left for a later build
     monkeypatch.setattr(os, "unlink", real)
     assert _names(stale) == ["claims.parquet"]
+
+
+# ---- integrity: reading regular files and the manifest, at their bounds ----------------------
+
+
+def test_a_file_at_the_limit_is_read_and_one_byte_more_is_refused(tmp_path):
+    at, over = tmp_path / "at", tmp_path / "over"
+    at.write_bytes(b"12345")
+    over.write_bytes(b"123456")
+    assert read_regular(at, limit=5) == b"12345"
+    with pytest.raises(IntegrityError) as info:
+        read_regular(over, limit=5)
+    assert str(info.value) == f"{over}: 6 bytes, over the 5-byte limit"
+
+
+def test_what_is_not_a_readable_regular_file_is_named(tmp_path):
+    missing = tmp_path / "absent.parquet"
+    with pytest.raises(IntegrityError) as info:
+        read_regular(missing)
+    assert str(info.value) == f"{missing}: file is missing"
+    folder = _dir(tmp_path / "folder.parquet")
+    with pytest.raises(IntegrityError) as info:
+        read_regular(folder)
+    assert str(info.value) == f"{folder}: is not a regular file"
+    (tmp_path / "file").write_text("x")
+    through_a_file = tmp_path / "file" / "inside.parquet"
+    with pytest.raises(IntegrityError) as info:
+        read_regular(through_a_file)
+    assert str(info.value) == f"{through_a_file}: cannot be read (Not a directory)"
+
+
+def _manifest_dir(tmp_path: Path, text: str) -> Path:
+    d = _dir(tmp_path / "data")
+    (d / MANIFEST).write_text(text, encoding="utf-8")
+    return d
+
+
+def test_a_bad_manifest_line_is_named_by_its_number_and_text(tmp_path):
+    good = f"{'a' * 64}  claims.parquet"
+    d = _manifest_dir(tmp_path, f"{good}\nnot a checksum line\n")
+    with pytest.raises(IntegrityError) as info:
+        read_manifest(d, complete=False)
+    assert str(info.value) == (
+        f"{d / MANIFEST}: line 2 is not '<sha256>  <file name>': 'not a checksum line'"
+    )
+
+
+def test_every_missing_and_every_extra_file_is_named(tmp_path):
+    listed = [n for n in PUBLISHED_FILES if n not in ("claims.parquet", "events.parquet")]
+    d = _manifest_dir(tmp_path, "".join(f"{'a' * 64}  {n}\n" for n in listed))
+    with pytest.raises(IntegrityError) as info:
+        read_manifest(d)
+    assert str(info.value) == f"{d / MANIFEST}: does not list claims.parquet, events.parquet"
+    names = [*PUBLISHED_FILES, "x.parquet", "y.json"]
+    (d / MANIFEST).write_text("".join(f"{'a' * 64}  {n}\n" for n in names), encoding="utf-8")
+    with pytest.raises(IntegrityError) as info:
+        read_manifest(d)
+    assert str(info.value) == (
+        f"{d / MANIFEST}: lists files that are not published: x.parquet, y.json"
+    )
