@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dataset import loading, publish
+from dataset import integrity, loading, publish
 from dataset.checks.files import _metadata_json, read_published
 from dataset.checks.pandera_engine import table_failures
 from dataset.checks.registry import CAP, Failure, capped
@@ -676,3 +676,33 @@ def test_every_missing_and_every_extra_file_is_named(tmp_path):
     assert str(info.value) == (
         f"{d / MANIFEST}: lists files that are not published: x.parquet, y.json"
     )
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_read_at_most_one_byte_over(
+    tmp_path, monkeypatch
+):
+    """The size is checked first; a file that grows before it is read is read only up to
+    limit + 1 bytes (enough for its checksum to fail), never whole."""
+    path = tmp_path / "growing"
+    path.write_bytes(b"0123456789")
+    real = os.lstat
+
+    def small(p, *args, **kwargs):
+        info = real(p, *args, **kwargs)
+        return os.stat_result((*info[:6], 3, *info[7:]))  # st_size as it was: 3 bytes
+
+    monkeypatch.setattr(integrity.os, "lstat", small)
+    assert read_regular(path, limit=5) == b"012345"
+
+
+def test_a_file_that_cannot_be_opened_is_named_with_the_reason(tmp_path, monkeypatch):
+    path = tmp_path / "locked"
+    path.write_bytes(b"x")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(integrity, "open", refuse, raising=False)
+    with pytest.raises(IntegrityError) as info:
+        read_regular(path)
+    assert str(info.value) == f"{path}: cannot be read (Permission denied)"
