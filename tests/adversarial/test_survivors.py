@@ -706,3 +706,15 @@ def test_a_file_that_cannot_be_opened_is_named_with_the_reason(tmp_path, monkeyp
     with pytest.raises(IntegrityError) as info:
         read_regular(path)
     assert str(info.value) == f"{path}: cannot be read (Permission denied)"
+
+
+def test_the_count_of_unlisted_values_is_on_the_last_listed_failure():
+    """25 titles with a leading space (a nullable column: its missing titles pass): CAP
+    listed, the last saying 25 - CAP more."""
+    sources = loading.load("sources", DATA_DIR)
+    rows = sources.index[sources["title"].notna()][:25]
+    sources.loc[rows, "title"] = " leading space"
+    out = table_failures("sources", sources, TODAY)
+    assert [(f.column, f.check) for f in out] == [("title", "text_hygiene")] * CAP
+    assert [f.more for f in out] == [0] * (CAP - 1) + [25 - CAP]
+    assert [f.key for f in out] == sources.loc[rows[:CAP], "source_id"].tolist()
