@@ -14,11 +14,6 @@ from dataset.paths import DATA_DIR
 from dataset.schema import TABLE_NAMES
 
 
-def tables() -> list[str]:
-    """Names of the published tables."""
-    return list(TABLE_NAMES)
-
-
 def parse_parquet(data: bytes, where: Path) -> pa.Table:
     """Parquet bytes as an Arrow table; page checksums are verified, and column names and
     metadata must be UTF-8 text (a damaged footer can leave them otherwise)."""

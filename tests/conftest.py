@@ -3,6 +3,7 @@ modified copy of the published tables as a complete published directory."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,11 +22,25 @@ from dataset.records.reader import read_all
 Frames = dict[str, pd.DataFrame]
 
 
+# Under `make mutation` (mutmut runs from its copy of the project, mutants/): the build
+# made by the unmutated code in mutmut's clean run, reused by every mutant's session so
+# that each mutant does not pay for a build. Tests of building and publishing call build()
+# themselves, under the mutant. See MUTATION.md.
+MUTATION_REFERENCE = REPO / "mutmut-reference-build"
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The records, built, validated and published once for the whole session."""
     target = tmp_path_factory.mktemp("built") / "data"
+    mutant = os.environ.get("MUTANT_UNDER_TEST")
+    if mutant and "__mutmut_" in mutant and MUTATION_REFERENCE.is_dir():
+        shutil.copytree(MUTATION_REFERENCE, target)
+        return target
     build(target, RECORDS_DIR)
+    if mutant in ("", "stats"):  # mutmut's own runs of the unmutated code
+        shutil.rmtree(MUTATION_REFERENCE, ignore_errors=True)
+        shutil.copytree(target, MUTATION_REFERENCE)
     return target
 
 

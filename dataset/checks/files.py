@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from dataset.checks.registry import Failure, register
 from dataset.errors import IntegrityError
@@ -109,9 +108,3 @@ def _listed(document: object, array: str, name: str, digest: str) -> dict[str, s
             return {}
         out[str(entry.get(name))] = str(entry.get(digest, ""))
     return out
-
-
-def parquet_version(path: Path) -> str | None:
-    meta = pq.read_schema(path).metadata or {}
-    value = meta.get(b"dataset.version")
-    return value.decode() if value else None

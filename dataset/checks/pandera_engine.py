@@ -222,7 +222,7 @@ def _failures(name: str, frame: pd.DataFrame, cases: pd.DataFrame, checks: dict)
             total = int((~found[1](frame[where]).check_output.astype(bool)).sum())
         index = pd.to_numeric(shown["index"], errors="coerce")
         located = index.notna() & index.isin(frame.index) & frame.index.is_unique
-        keys = pd.Series(None, index=shown.index, dtype=object)
+        keys = pd.Series([None] * len(shown), index=shown.index, dtype=object)
         if key in frame.columns and located.any():
             keys[located] = frame[key].reindex(index[located].astype(np.int64)).to_numpy()
         values = shown["failure_case"].astype(object).tolist()
