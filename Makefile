@@ -36,11 +36,11 @@ build: $(VENV)/.installed
 screenshots: $(VENV)/.installed
 	"$(PY)" -m dataset site --screenshots
 
-## test: lint, unit and data tests, great-expectations checkpoint, notebooks, the website in Chromium
+## test: lint, then pytest: unit and data tests, both validation gates on data/ (validate --gx),
+## notebooks, the website in Chromium, the wheel and sdist installed
 test: $(VENV)/.installed
 	"$(PY)" -m ruff check .
 	"$(PY)" -m ruff format --check .
-	"$(PY)" -m dataset validate --gx
 	"$(PY)" -m pytest
 
 validate: $(VENV)/.installed

@@ -481,7 +481,7 @@ def test_section(t: dict) -> list[str]:
         "",
         "| Measure | Time | Goal | Status |",
         "|---|---|---|---|",
-        f"| `make test` (lint, `validate --gx`, pytest on 2 workers) | {fmt_s(t['wall'])} | "
+        f"| `make test` (lint, then pytest on 2 workers) | {fmt_s(t['wall'])} | "
         f"<= {GOAL_TEST_S:.0f} s | {verdict(t['wall'] <= GOAL_TEST_S)} |",
         "",
         f"One run; pytest said: {t['summary'] or 'no summary'}"

@@ -1,5 +1,6 @@
-"""The build: the committed data/ and generated files are what the records build now, and
-a build is byte-identical whatever the machine's time zone, locale, hash seed or umask."""
+"""The build: the committed data/ and generated files are what the records build now and
+pass both validation gates, and a build is byte-identical whatever the machine's time zone,
+locale, hash seed or umask."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ def test_committed_data_is_what_the_records_build_now(built):
     assert committed.keys() == fresh.keys()
     stale = [name for name in fresh if committed[name] != fresh[name]]
     assert not stale, f"data/ is not current ({stale}): run make build and commit data/"
+
+
+def test_committed_data_passes_both_gates_from_the_command_line():
+    """`python -m dataset validate --gx` on data/: pandera, the great-expectations
+    checkpoint and the cross-table checks, with the exit status and line a user sees."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "dataset", "validate", "--gx"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert proc.stdout.strip() == f"{DATA_DIR}: valid (pandera and great-expectations)"
 
 
 def test_readme_comparison_table_is_current():
