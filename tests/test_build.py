@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from dataset.paths import DATA_DIR, REPO
+from tests.conftest import run_cli
 
 
 def _files(directory):
@@ -25,13 +26,7 @@ def test_committed_data_is_what_the_records_build_now(built):
 def test_committed_data_passes_both_gates_from_the_command_line():
     """`python -m dataset validate --gx` on data/: pandera, the great-expectations
     checkpoint and the cross-table checks, with the exit status and line a user sees."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "dataset", "validate", "--gx"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_cli("validate", "--gx", timeout=600)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert proc.stdout.strip() == f"{DATA_DIR}: valid (pandera and great-expectations)"
 
