@@ -18,8 +18,9 @@ import pytest
 
 from dataset import integrity, loading, publish
 from dataset.checks.files import _metadata_json, read_published
-from dataset.checks.pandera_engine import searched, table_failures, violations
+from dataset.checks.pandera_engine import _pandera_check, searched, table_failures, violations
 from dataset.checks.registry import CAP, Failure, capped, failing_rows
+from dataset.checks.rules import Rule
 from dataset.errors import DatasetError, IntegrityError
 from dataset.integrity import PUBLISHED_FILES, read_manifest, read_regular, write_manifest
 from dataset.paths import DATA_DIR, MANIFEST, REPO, SEED_FILE
@@ -808,3 +809,33 @@ def test_failing_rows_without_the_column_shown_carry_no_value():
     frame = pd.DataFrame({"source_id": ["s0", "s1", "s2"]})
     out = failing_rows(frame, pd.Series([False, True, True]), "sources", "url", "x")
     assert out == [Failure("sources", "url", "s1", "x"), Failure("sources", "url", "s2", "x")]
+
+
+def test_failing_rows_beyond_the_cap_are_counted_on_the_last_listed_row_whole():
+    """CAP + 2 failing rows: CAP listed with their table, column, key, check and value; the
+    last of them, otherwise unchanged, says 2 more."""
+    n = CAP + 2
+    frame = pd.DataFrame(
+        {"source_id": [f"s{i}" for i in range(n)], "url": [f"u{i}" for i in range(n)]}
+    )
+    out = failing_rows(frame, pd.Series([True] * n), "sources", "url", "unique")
+    listed = [Failure("sources", "url", f"s{i}", "unique", f"u{i}") for i in range(CAP)]
+    assert out == [
+        *listed[:-1],
+        Failure("sources", "url", f"s{CAP - 1}", "unique", f"u{CAP - 1}", 2),
+    ]
+
+
+def test_a_rule_without_a_builtin_check_is_refused_by_name():
+    rule = Rule("null_with", "episodes", "x", violation="x.isna()")
+    with pytest.raises(ValueError) as info:
+        _pandera_check(rule, TODAY)
+    assert str(info.value) == "rule null_with has no pandera form"
+
+
+def test_a_missing_column_a_row_rule_needs_is_the_only_failure():
+    """Without title_missing (which the row rule value_xor_missing_reason reads), the row
+    rules are not run: the one failure is the missing column."""
+    sources = loading.load("sources", DATA_DIR).drop(columns=["title_missing"])
+    out = table_failures("sources", sources, TODAY)
+    assert out == [Failure("sources", "title_missing", None, "arrow_schema")]
