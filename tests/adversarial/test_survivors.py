@@ -839,3 +839,9 @@ def test_a_missing_column_a_row_rule_needs_is_the_only_failure():
     sources = loading.load("sources", DATA_DIR).drop(columns=["title_missing"])
     out = table_failures("sources", sources, TODAY)
     assert out == [Failure("sources", "title_missing", None, "arrow_schema")]
+
+
+def test_an_empty_table_is_one_failure_on_its_key():
+    sources = loading.load("sources", DATA_DIR).iloc[0:0]
+    out = table_failures("sources", sources, TODAY)
+    assert out == [Failure("sources", "source_id", None, "table_not_empty")]
