@@ -11,14 +11,16 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from dataset import integrity, loading, publish
 from dataset.checks.files import _metadata_json, read_published
-from dataset.checks.pandera_engine import table_failures
-from dataset.checks.registry import CAP, Failure, capped
+from dataset.checks.pandera_engine import _pandera_check, searched, table_failures, violations
+from dataset.checks.registry import CAP, Failure, capped, failing_rows
+from dataset.checks.rules import Rule
 from dataset.errors import DatasetError, IntegrityError
 from dataset.integrity import PUBLISHED_FILES, read_manifest, read_regular, write_manifest
 from dataset.paths import DATA_DIR, MANIFEST, REPO, SEED_FILE
@@ -718,3 +720,128 @@ def test_the_count_of_unlisted_values_is_on_the_last_listed_failure():
     assert [(f.column, f.check) for f in out] == [("title", "text_hygiene")] * CAP
     assert [f.more for f in out] == [0] * (CAP - 1) + [25 - CAP]
     assert [f.key for f in out] == sources.loc[rows[:CAP], "source_id"].tolist()
+
+
+# ---- the pandera engine's own pieces: regular expressions, row rules, the date bound ---------
+
+
+def test_a_category_search_keeps_the_series_labels():
+    """pandera lines a check's result up with the column by label: a categorical column
+    labelled 10, 20, 30 gets its verdicts under 10, 20, 30 (missing passes)."""
+    series = pd.Series(["ok", "bad!", None], index=[10, 20, 30], dtype="category")
+    out = searched(series, r"^[a-z]+\Z")
+    assert out.index.tolist() == [10, 20, 30]
+    assert out.tolist() == [True, False, True]
+
+
+def test_text_mixed_with_numbers_is_searched_by_python_and_the_numbers_fail():
+    """pyarrow refuses a column of text and a number; the search falls back to Python's
+    ``re``: the text is searched, the number fails, the missing value passes."""
+    series = pd.Series(["ab", 5, None, "b"], dtype=object)
+    assert searched(series, r"^a").tolist() == [True, False, True, False]
+    assert searched(series, r"^a", negate=True).tolist() == [False, False, True, True]
+
+
+def test_a_search_answers_in_booleans_on_both_paths():
+    vectorised = searched(pd.Series(["a", "b"], dtype="str"), r"^a")
+    fallback = searched(pd.Series(["a", "b"], dtype="str"), r"\w")  # \w: not translated
+    assert vectorised.dtype == bool and fallback.dtype == bool
+    assert vectorised.tolist() == [True, False] and fallback.tolist() == [True, True]
+
+
+def test_a_row_rule_selects_rows_as_booleans():
+    frame = pd.DataFrame({"a": [1, None, 3], "b": [1, 2, None]})
+    out = violations(frame, "a.isna() != b.isna()")
+    assert out.dtype == bool
+    assert out.tolist() == [False, True, True]
+
+
+def test_a_row_rule_that_cannot_be_decided_for_a_missing_value_does_not_select_the_row():
+    """On a nullable integer column (as in episodes) ``a > 1`` is NA for a missing ``a``:
+    that row is not a violation."""
+    frame = pd.DataFrame({"a": pd.array([1, None, 3], dtype="Int64")}, index=[5, 6, 7])
+    out = violations(frame, "a > 1")
+    assert out.dtype == bool
+    assert out.to_dict() == {5: False, 6: False, 7: True}
+
+
+def test_dates_after_the_given_day_break_the_date_range():
+    """With today = 2016-01-01 every published date after it is out of range (the bound is
+    the day given, not the day the check runs, which is later than every published date)."""
+    sources = loading.load("sources", DATA_DIR)
+    today = dt.date(2016, 1, 1)
+    later = sources.loc[sources["published_date"] > pd.Timestamp(today), "source_id"]
+    assert 0 < len(later) < CAP
+    out = table_failures("sources", sources, today)
+    assert [(f.column, f.key, f.check, f.more) for f in out] == [
+        ("published_date", k, "date_range", 0) for k in later
+    ]
+
+
+def test_a_column_failure_does_not_hide_or_replace_a_row_rule_failure():
+    """A title with a leading space (a column rule) and, in another row, a title removed
+    without giving a reason (a row rule): both are reported, column rule first."""
+    sources = loading.load("sources", DATA_DIR)
+    titled = sources.index[sources["title"].notna()]
+    first, second = titled[0], titled[1]
+    sources.loc[first, "title"] = " leading space"
+    sources.loc[second, "title"] = None
+    out = table_failures("sources", sources, TODAY)
+    key = sources["source_id"]
+    assert [(f.column, f.key, f.check) for f in out] == [
+        ("title", key[first], "text_hygiene"),
+        ("title_missing", key[second], "value_xor_missing_reason"),
+    ]
+
+
+def test_failing_rows_without_the_key_column_carry_no_key():
+    frame = pd.DataFrame({"url": ["u0", "u1", "u2"]})
+    out = failing_rows(frame, pd.Series([True, False, True]), "sources", "url", "x")
+    assert out == [
+        Failure("sources", "url", None, "x", "u0"),
+        Failure("sources", "url", None, "x", "u2"),
+    ]
+
+
+def test_failing_rows_without_the_column_shown_carry_no_value():
+    """A rule on a column the frame lacks (a cross-table rule on a table missing it) still
+    lists its failing rows, by key, with no value."""
+    frame = pd.DataFrame({"source_id": ["s0", "s1", "s2"]})
+    out = failing_rows(frame, pd.Series([False, True, True]), "sources", "url", "x")
+    assert out == [Failure("sources", "url", "s1", "x"), Failure("sources", "url", "s2", "x")]
+
+
+def test_failing_rows_beyond_the_cap_are_counted_on_the_last_listed_row_whole():
+    """CAP + 2 failing rows: CAP listed with their table, column, key, check and value; the
+    last of them, otherwise unchanged, says 2 more."""
+    n = CAP + 2
+    frame = pd.DataFrame(
+        {"source_id": [f"s{i}" for i in range(n)], "url": [f"u{i}" for i in range(n)]}
+    )
+    out = failing_rows(frame, pd.Series([True] * n), "sources", "url", "unique")
+    listed = [Failure("sources", "url", f"s{i}", "unique", f"u{i}") for i in range(CAP)]
+    assert out == [
+        *listed[:-1],
+        Failure("sources", "url", f"s{CAP - 1}", "unique", f"u{CAP - 1}", 2),
+    ]
+
+
+def test_a_rule_without_a_builtin_check_is_refused_by_name():
+    rule = Rule("null_with", "episodes", "x", violation="x.isna()")
+    with pytest.raises(ValueError) as info:
+        _pandera_check(rule, TODAY)
+    assert str(info.value) == "rule null_with has no pandera form"
+
+
+def test_a_missing_column_a_row_rule_needs_is_the_only_failure():
+    """Without title_missing (which the row rule value_xor_missing_reason reads), the row
+    rules are not run: the one failure is the missing column."""
+    sources = loading.load("sources", DATA_DIR).drop(columns=["title_missing"])
+    out = table_failures("sources", sources, TODAY)
+    assert out == [Failure("sources", "title_missing", None, "arrow_schema")]
+
+
+def test_an_empty_table_is_one_failure_on_its_key():
+    sources = loading.load("sources", DATA_DIR).iloc[0:0]
+    out = table_failures("sources", sources, TODAY)
+    assert out == [Failure("sources", "source_id", None, "table_not_empty")]
