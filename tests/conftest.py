@@ -11,12 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import dataset
 from dataset.build import assemble, build, write_candidate
 from dataset.derive import derive_all
-from dataset.paths import RECORDS_DIR, REPO, SEED_FILE
+from dataset.integrity import write_manifest
+from dataset.paths import MANIFEST, RECORDS_DIR, REPO, SEED_FILE
 from dataset.records.reader import read_all
 
 Frames = dict[str, pd.DataFrame]
@@ -66,6 +69,35 @@ def write_published(frames: Frames, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     write_candidate(directory, frames, "0" * 64, allow_nulls=True)
     return directory
+
+
+def remanifest(directory: Path) -> None:
+    """Rewrite SHA256SUMS over the files as they now are ("updated sums"), so that only the
+    checks behind the manifest can catch a damaged file."""
+    write_manifest(directory, [p.name for p in directory.iterdir() if p.name != MANIFEST])
+
+
+def data_page_byte(path: Path) -> int:
+    """The offset of a byte in the middle of the first data page of a Parquet file: flipped,
+    the file stays readable to a reader that skips page checksums."""
+    column = pq.ParquetFile(path).metadata.row_group(0).column(0)
+    return column.data_page_offset + column.total_compressed_size // 2
+
+
+def flip_data_page_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[data_page_byte(path)] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def int_column_as_text(directory: Path) -> None:
+    """Rewrite episodes.n_sources (an integer column) as text, with updated sums."""
+    path = directory / "episodes.parquet"
+    table = pq.read_table(path)
+    i = table.schema.get_field_index("n_sources")
+    strings = pa.array([str(v) for v in table["n_sources"].to_pylist()])
+    pq.write_table(table.set_column(i, "n_sources", strings), path)
+    remanifest(directory)
 
 
 def planted(

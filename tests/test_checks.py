@@ -6,14 +6,18 @@ import json
 import shutil
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from dataset.checks import REGISTRY
-from dataset.integrity import write_manifest
 from dataset.validate import cross_failures, validate_dir
-from tests.conftest import planted, write_published
+from tests.conftest import (
+    flip_data_page_byte,
+    int_column_as_text,
+    planted,
+    remanifest,
+    write_published,
+)
 from tests.defects import CROSS_DEFECTS, DERIVED_DEFECTS, TABLE_DEFECTS, Defect
 
 
@@ -46,32 +50,10 @@ def _copy(built: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _rewrite_manifest(directory: Path) -> None:
-    names = [p.name for p in directory.iterdir() if p.name != "SHA256SUMS"]
-    write_manifest(directory, names)
-
-
 def _flip_page_byte(d: Path) -> None:
-    """Flip a byte inside the first data page of claims (the file stays a readable Parquet
-    file to a reader that skips page checksums) and regenerate the manifest."""
-    path = d / "claims.parquet"
-    meta = pq.ParquetFile(path).metadata.row_group(0).column(0)
-    offset = meta.data_page_offset + meta.total_compressed_size // 2
-    data = bytearray(path.read_bytes())
-    data[offset] ^= 0xFF
-    path.write_bytes(bytes(data))
-    _rewrite_manifest(d)
-
-
-def _int_as_string(d: Path) -> None:
-    path = d / "episodes.parquet"
-    table = pq.read_table(path)
-    i = table.schema.get_field_index("n_sources")
-    table = table.set_column(
-        i, "n_sources", pa.array([str(v) for v in table["n_sources"].to_pylist()])
-    )
-    pq.write_table(table, path)
-    _rewrite_manifest(d)
+    """Flip a byte inside the first data page of claims and regenerate the manifest."""
+    flip_data_page_byte(d / "claims.parquet")
+    remanifest(d)
 
 
 def _version_in_one_file(d: Path) -> None:
@@ -80,19 +62,19 @@ def _version_in_one_file(d: Path) -> None:
     meta = dict(table.schema.metadata)
     meta[b"dataset.version"] = b"0.0.1"
     pq.write_table(table.replace_schema_metadata(meta), path)
-    _rewrite_manifest(d)
+    remanifest(d)
 
 
 def _broken_datapackage(d: Path) -> None:
     (d / "datapackage.json").write_text("{not json", encoding="utf-8")
-    _rewrite_manifest(d)
+    remanifest(d)
 
 
 def _wrong_hash_in_croissant(d: Path) -> None:
     doc = json.loads((d / "croissant.json").read_text(encoding="utf-8"))
     doc["distribution"][0]["sha256"] = "0" * 64
     (d / "croissant.json").write_text(json.dumps(doc), encoding="utf-8")
-    _rewrite_manifest(d)
+    remanifest(d)
 
 
 FILE_DEFECTS = {
@@ -105,7 +87,7 @@ FILE_DEFECTS = {
         ),
     ),
     "parquet_readable: flipped byte in a data page": ("parquet_readable", _flip_page_byte),
-    "arrow_schema: integer column written as text": ("arrow_schema", _int_as_string),
+    "arrow_schema: integer column written as text": ("arrow_schema", int_column_as_text),
     "file_metadata: one file of another version": ("file_metadata", _version_in_one_file),
     "metadata_json: datapackage.json not JSON": ("metadata_json", _broken_datapackage),
     "metadata_json: croissant hash wrong": ("metadata_json", _wrong_hash_in_croissant),

@@ -22,11 +22,12 @@ from dataset.checks.pandera_engine import _pandera_check, searched, table_failur
 from dataset.checks.registry import CAP, Failure, capped, failing_rows
 from dataset.checks.rules import Rule
 from dataset.errors import DatasetError, IntegrityError
-from dataset.integrity import PUBLISHED_FILES, read_manifest, read_regular, write_manifest
+from dataset.integrity import PUBLISHED_FILES, read_manifest, read_regular
 from dataset.paths import DATA_DIR, MANIFEST, REPO, SEED_FILE
 from dataset.publish import _exchange, _is_candidate_leftover, recover, replace_dir
 from dataset.schema import TABLE_NAMES
 from tests.adversarial.conftest import snapshot
+from tests.conftest import flip_data_page_byte, remanifest
 
 # ---- publishing: the atomic exchange and its fallback ----------------------------------------
 
@@ -224,17 +225,12 @@ def test_a_published_directory_is_readable_by_all_and_writable_by_the_owner(tmp_
     assert target.stat().st_mode & 0o777 == 0o755
 
 
-def _rewrite_listing(directory: Path) -> None:
-    names = [p.name for p in directory.iterdir() if p.name != MANIFEST]
-    write_manifest(directory, names)
-
-
 def test_a_build_of_an_earlier_version_with_other_files_is_still_a_previous_build(old_build):
     """An earlier version may have published a table this one does not: its manifest is
     not this version's complete list, and it is still ours to replace."""
     (old_build / "retired_table.parquet").write_bytes(b"PAR1")
     (old_build / "values.parquet").unlink()
-    _rewrite_listing(old_build)
+    remanifest(old_build)
     assert publish.is_previous_build(old_build) is True
 
 
@@ -243,7 +239,7 @@ def test_a_build_of_an_earlier_version_with_other_files_is_still_a_previous_buil
 )
 def test_a_folder_with_another_datapackage_is_not_a_previous_build(old_build, package):
     (old_build / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    _rewrite_listing(old_build)
+    remanifest(old_build)
     assert publish.is_previous_build(old_build) is False
 
 
@@ -379,7 +375,7 @@ def test_every_unreadable_table_is_named_with_its_path_and_the_rest_are_read(tmp
     broken = [name for name in TABLE_NAMES if name in ("agreement", "origins")]
     for name in broken:
         (d / f"{name}.parquet").write_bytes(b"PAR1 not really PAR1")
-    _rewrite_listing(d)
+    remanifest(d)
     frames, failures = read_published(d, SEED_SHA)
     assert [(f.table, f.column, f.key, f.check) for f in failures[:2]] == [
         (name, "-", None, "parquet_readable") for name in broken
@@ -397,7 +393,7 @@ def test_a_column_of_the_wrong_type_is_named_and_its_table_not_loaded(tmp_path):
     i = table.schema.get_field_index("n_sources")
     table = table.set_column(i, "n_sources", pa.array([str(v) for v in table["n_sources"]]))
     pq.write_table(table, path)
-    _rewrite_listing(d)
+    remanifest(d)
     frames, failures = read_published(d, SEED_SHA)
     assert [(f.table, f.column, f.key, f.check) for f in failures[:1]] == [
         ("episodes", "n_sources", None, "arrow_schema")
@@ -421,7 +417,7 @@ def _with_metadata(path: Path, **changes: str) -> None:
 def test_file_metadata_naming_another_table_or_seed_is_named(tmp_path, change):
     d = _published_copy(tmp_path)
     _with_metadata(d / "agreement.parquet", **change)
-    _rewrite_listing(d)
+    remanifest(d)
     _, failures = read_published(d, SEED_SHA)
     assert failures == [
         Failure("agreement", "-", None, "file_metadata", detail="table name or seed checksum"),
@@ -433,7 +429,7 @@ def test_two_versions_among_the_files_are_one_failure_naming_both(tmp_path):
     d = _published_copy(tmp_path)
     version = pq.read_schema(d / "events.parquet").metadata[b"dataset.version"].decode()
     _with_metadata(d / "events.parquet", **{"dataset.version": "0.0.0-other"})
-    _rewrite_listing(d)
+    remanifest(d)
     _, failures = read_published(d, SEED_SHA)
     assert failures == [
         Failure(
@@ -451,7 +447,7 @@ def test_a_table_pandas_cannot_type_is_named_with_its_path(tmp_path):
     d = _published_copy(tmp_path)
     path = d / "origins.parquet"
     _with_metadata(path, pandas='{"columns": "not a list"}')
-    _rewrite_listing(d)
+    remanifest(d)
     frames, failures = read_published(d, SEED_SHA)
     assert [(f.table, f.column, f.key, f.check) for f in failures[:1]] == [
         ("origins", "-", None, "arrow_schema")
@@ -468,11 +464,8 @@ def test_a_flipped_byte_in_a_data_page_is_refused_by_its_page_checksum(tmp_path)
     """The manifest is regenerated, so only the page CRC can catch the flip."""
     d = _published_copy(tmp_path)
     path = d / "claims.parquet"
-    column = pq.ParquetFile(path).metadata.row_group(0).column(0)
-    data = bytearray(path.read_bytes())
-    data[column.data_page_offset + column.total_compressed_size // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
-    _rewrite_listing(d)
+    flip_data_page_byte(path)
+    remanifest(d)
     with pytest.raises(IntegrityError, match=rf"^{path}: cannot be read as Parquet \(.*CRC"):
         loading.load("claims", d)
 

@@ -20,7 +20,7 @@ from dataset.integrity import MAX_FILE_BYTES, MAX_MANIFEST_BYTES, sha256_file, w
 from dataset.paths import MANIFEST, SEED_FILE
 from dataset.validate import validate_dir
 from tests.adversarial.conftest import assert_one_line_error
-from tests.conftest import run_cli
+from tests.conftest import data_page_byte, int_column_as_text, remanifest, run_cli
 
 
 def _lines(d: Path) -> list[str]:
@@ -29,11 +29,6 @@ def _lines(d: Path) -> list[str]:
 
 def _write_lines(d: Path, lines: list[str]) -> None:
     (d / MANIFEST).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-
-
-def _regenerate(d: Path) -> None:
-    """The manifest rewritten over the files as they now are ("updated sums")."""
-    write_manifest(d, [p.name for p in d.iterdir() if p.name != MANIFEST])
 
 
 def _sparse(d: Path) -> None:
@@ -138,16 +133,7 @@ def _flip_footer_byte(d: Path, offset_from_start: int = 40) -> None:
     footer = struct.unpack("<I", data[-8:-4])[0]
     data[len(data) - 8 - footer + offset_from_start] ^= 0xFF
     path.write_bytes(bytes(data))
-    _regenerate(d)
-
-
-def _int_as_string(d: Path) -> None:
-    path = d / "episodes.parquet"
-    table = pq.read_table(path)
-    i = table.schema.get_field_index("n_sources")
-    strings = pa.array([str(v) for v in table["n_sources"].to_pylist()])
-    pq.write_table(table.set_column(i, "n_sources", strings), path)
-    _regenerate(d)
+    remanifest(d)
 
 
 def _manifest_not_utf8(d: Path) -> None:
@@ -156,7 +142,7 @@ def _manifest_not_utf8(d: Path) -> None:
 
 CLI_DAMAGE = {
     "flipped byte in the Parquet footer": (_flip_footer_byte, "agreement"),
-    "integer column written as text": (_int_as_string, "episodes.n_sources: arrow_schema"),
+    "integer column written as text": (int_column_as_text, "episodes.n_sources: arrow_schema"),
     "manifest not UTF-8": (_manifest_not_utf8, "not UTF-8"),
 }
 
@@ -202,7 +188,7 @@ def test_every_footer_byte_flip_is_a_named_failure(copy):
 def test_metadata_json_of_another_shape_is_a_failure(copy):
     (copy / "datapackage.json").write_text("[1, 2]", encoding="utf-8")
     (copy / "croissant.json").write_text('{"distribution": ["x"]}', encoding="utf-8")
-    _regenerate(copy)
+    remanifest(copy)
     failures = validate_dir(copy)
     assert {(f.column, f.check) for f in failures} == {
         ("datapackage.json", "metadata_json"),
@@ -218,7 +204,7 @@ def test_parquet_with_names_that_are_not_utf8_is_refused(copy):
     name = b"percent_agreement"
     data = data.replace(name, b"\xffercent_agreement")
     path.write_bytes(data)
-    _regenerate(copy)
+    remanifest(copy)
     with pytest.raises(IntegrityError, match="not UTF-8"):
         dataset.load("agreement", copy)
     failures = validate_dir(copy)
@@ -233,8 +219,7 @@ def test_page_checksums_are_written(built):
         table = pq.read_table(pa.BufferReader(data), page_checksum_verification=True)
         assert table.num_rows == pq.ParquetFile(built / f"{name}.parquet").metadata.num_rows
     path = built / "claims.parquet"
-    meta = pq.ParquetFile(path).metadata.row_group(0).column(0)
     data = bytearray(path.read_bytes())
-    data[meta.data_page_offset + meta.total_compressed_size // 2] ^= 0xFF
+    data[data_page_byte(path)] ^= 0xFF
     with pytest.raises(OSError, match="CRC"):
         pq.read_table(pa.BufferReader(bytes(data)), page_checksum_verification=True)
