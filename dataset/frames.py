@@ -76,7 +76,9 @@ def retype(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for col in table.columns:
         series = frame[col.name]
-        if col.kind == "date":
+        if _typed(series, col):
+            out[col.name] = series
+        elif col.kind == "date":
             out[col.name] = pd.to_datetime(series).astype("datetime64[ms]")
         elif col.kind in ("string", "codeset"):
             out[col.name] = series.astype(object).where(series.notna(), None).astype("str")
@@ -85,6 +87,16 @@ def retype(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
                 series.astype(object).where(series.notna(), None).astype(pandas_dtype(col))
             )
     return pd.DataFrame(out, index=frame.index)
+
+
+def _typed(series: pd.Series, col: Column) -> bool:
+    """Whether a column already has its published dtype (categories in their order)."""
+    want = pandas_dtype(col)
+    if col.kind == "category":
+        return isinstance(series.dtype, pd.CategoricalDtype) and list(
+            series.cat.categories
+        ) == list(want.categories)
+    return series.dtype == want
 
 
 def sort_rows(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ import pytest
 
 from dataset.errors import RecordError
 from dataset.records.reader import read_all
+from dataset.paths import RECORDS_DIR
+from dataset.records import yamlsafe
 from dataset.records.yamlsafe import MAX_DEPTH, MAX_RECORD_BYTES
 
 EPISODE = "AE-TRA-2011"
@@ -35,12 +37,39 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+@pytest.fixture(params=yamlsafe.LOADERS, ids=lambda c: c.__name__)
+def loader(request, monkeypatch):
+    """Each installed YAML loader in turn (libyaml's and the pure-Python one)."""
+    monkeypatch.setattr(yamlsafe, "LOADER", request.param)
+    return request.param
+
+
+def test_libyaml_is_used_when_installed():
+    import yaml
+
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: records are read the slow way"
+    assert yamlsafe.LOADER.__name__ == "LibyamlLoader"
+
+
+def test_every_loader_reads_every_record_file_alike():
+    for path in sorted(RECORDS_DIR.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        read = [yaml_load(text, loader) for loader in yamlsafe.LOADERS]
+        assert all(r == read[0] for r in read), path.name
+
+
+def yaml_load(text: str, loader):
+    import yaml
+
+    return yaml.load(text, Loader=loader)
+
+
 def test_the_records_read(records_copy):
     rows = read_all(records_copy)
     assert len(rows.rows["episodes"]) == len(list((records_copy / "episodes").glob("*.yaml")))
 
 
-def test_duplicate_key_names_file_line_and_key(records_copy):
+def test_duplicate_key_names_file_line_and_key(records_copy, loader):
     path = _episode(records_copy)
     text = path.read_text(encoding="utf-8")
     line = (
@@ -58,19 +87,25 @@ def test_duplicate_key_names_file_line_and_key(records_copy):
     )
 
 
-def test_duplicate_quote_key_is_refused(records_copy):
+def test_duplicate_quote_key_is_refused(records_copy, loader):
     path = _episode(records_copy)
     _replace(path, "  quote: ", "  quote: An invented quote.\n  quote: ")
     _fails(records_copy, "duplicate key 'quote'")
 
 
-def test_aliases_are_refused(records_copy):
+def test_aliases_are_refused(records_copy, loader):
     path = _episode(records_copy)
     _replace(path, "summary: ", "summary: &bomb ")
     _fails(records_copy, "anchors and aliases")
 
 
-def test_deep_nesting_is_refused_not_a_traceback(records_copy):
+def test_a_key_that_is_not_plain_text_is_refused(records_copy, loader):
+    path = _episode(records_copy)
+    path.write_text(path.read_text(encoding="utf-8") + "? [a, b]\n: c\n", encoding="utf-8")
+    _fails(records_copy, f"{EPISODE}.yaml", "a mapping key must be plain text")
+
+
+def test_deep_nesting_is_refused_not_a_traceback(records_copy, loader):
     path = _episode(records_copy)
     path.write_text(
         path.read_text() + "extra: " + "[" * (MAX_DEPTH + 50) + "]" * (MAX_DEPTH + 50) + "\n"
