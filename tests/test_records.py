@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from dataset.errors import RecordError
-from dataset.records.reader import read_all
 from dataset.paths import RECORDS_DIR
 from dataset.records import yamlsafe
+from dataset.records.reader import read_all
 from dataset.records.yamlsafe import MAX_DEPTH, MAX_RECORD_BYTES
 
 EPISODE = "AE-TRA-2011"

@@ -9,8 +9,8 @@ Without Chromium and its driver these tests are skipped, with the reason.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
