@@ -319,6 +319,9 @@ def _choose(driver, **choices) -> list[str]:
     from selenium.webdriver.support.ui import Select
 
     driver.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
+    # The page re-applies the filters in a zero-delay timer after a reset (the form's values
+    # change only after the reset event); a timer queued now runs after it.
+    driver.execute_async_script("window.setTimeout(arguments[0], 0);")
     for name, value in choices.items():
         Select(driver.find_element(By.ID, f"filter-{name}")).select_by_value(value)
     return _visible_rows(driver)
