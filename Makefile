@@ -13,6 +13,10 @@ export JUPYTER_PLATFORM_DIRS := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_CACHE_DIR := $(CACHE)/uv
 export MPLBACKEND := Agg
+# Python caches the bytecode it compiles (in .venv and __pycache__/, both gitignored), even
+# where the environment says not to: otherwise every test process would compile pandas,
+# great-expectations and the rest from source again.
+unexport PYTHONDONTWRITEBYTECODE
 # Where exports and releases are written (gitignored); the port `make serve` listens on.
 DIST := dist
 PORT := 8001
