@@ -41,7 +41,10 @@ def test_one_version_everywhere():
     for name in ("datapackage.json", "croissant.json"):
         assert json.loads((DATA_DIR / name).read_text())["version"] == version
     cff = (REPO / "CITATION.cff").read_text()
-    assert re.search(rf"^version: {re.escape(version)}$", cff, re.M)
+    # The citation's own version and its preferred citation's.
+    assert re.findall(r"^\s*version: (\S+)$", cff, re.M) == [version, version]
+    datasheet = (REPO / "DATASHEET.md").read_text()
+    assert re.findall(r"Version (\d+\.\d+\.\d+) \(", datasheet) == [version]
 
 
 def test_release_date_is_the_changelog_date_and_the_citation_date():
