@@ -38,11 +38,13 @@ TOOL_MADE = {".venv", ".cache", ".git", "__pycache__", "mutants", "site", "dist"
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under ``directory`` (relative name -> bytes), except what tools make."""
     out = {}
-    for p in sorted(directory.rglob("*")):
-        name = p.relative_to(directory)
-        if p.is_file() and not TOOL_MADE.intersection(name.parts):
-            out[name.as_posix()] = p.read_bytes()
-    return out
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if d not in TOOL_MADE]  # not even walked
+        for file in files:
+            path = Path(root, file)
+            if path.is_file():
+                out[path.relative_to(directory).as_posix()] = path.read_bytes()
+    return dict(sorted(out.items()))
 
 
 def assert_one_line_error(proc, *fragments: str) -> str:
