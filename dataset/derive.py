@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 
 from dataset import dates
-from dataset.schema import DATASET, TABLES, Column
+from dataset.frames import Frames, retype, sort_rows
+from dataset.schema import DATASET, EVIDENCED_TABLES, TABLES, Column
 
-Frames = dict[str, pd.DataFrame]
-TARGETS = ("episodes", "events")  # tables whose values claims assert
 NONE_CODED = "none"  # a coder's "no value" in the coding table
 
 
@@ -49,7 +48,7 @@ def recorded_values(frames: Frames) -> pd.DataFrame:
     """One row per (row, evidenced column) of episodes and events, missing values included:
     target_table, target_id, field, kind, text, and for dates the period's start and end."""
     parts = []
-    for name in TARGETS:
+    for name in EVIDENCED_TABLES:
         table, frame = TABLES[name], frames[name]
         key = frame[table.primary_key].to_numpy()
         for col in (table.column(c) for c in table.evidenced):
@@ -240,7 +239,9 @@ def published_values(frames: Frames) -> pd.DataFrame:
     value, kind, precision."""
     recorded = recorded_values(frames)
     recorded = recorded[recorded["text"].notna()].copy()
-    absences = {(c.name, a) for t in TARGETS for c in TABLES[t].columns for a in c.absences}
+    absences = {
+        (c.name, a) for t in EVIDENCED_TABLES for c in TABLES[t].columns for a in c.absences
+    }
     codes = recorded["kind"] == "codeset"
     recorded["value"] = recorded["text"].where(~codes, recorded["text"].str.split(";"))
     recorded = recorded.explode("value")
@@ -436,8 +437,6 @@ def derivations(seed_text: str) -> tuple[Derivation, ...]:
 
 def derive_all(frames: Frames, seed_text: str) -> Frames:
     """Fill every derived column and table, in dependency order, with published dtypes."""
-    from dataset.frames import retype, sort_rows
-
     frames = dict(frames)
     for d in derivations(seed_text):
         result = d.function(frames)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dataset.dates import parse, render_series
 from dataset.loading import load
-from dataset.schema import TABLES, Column
+from dataset.schema import EVIDENCED_TABLES, TABLES, Column
 
 COLUMNS = [
     "episode_id",
@@ -40,7 +40,7 @@ def claimable_columns() -> dict[str, Column]:
     """The columns of an episode and its events that claims assert values of."""
     return {
         c.name: c
-        for table in ("episodes", "events")
+        for table in EVIDENCED_TABLES
         for c in TABLES[table].columns
         if c.provenance == "evidenced"
     }

@@ -7,6 +7,8 @@ import pyarrow as pa
 
 from dataset.schema import Column, Table
 
+Frames = dict[str, pd.DataFrame]  # published tables by name
+
 # Column kinds and the pandas dtype each is loaded as.
 PANDAS_DTYPES = {
     "string": "str",

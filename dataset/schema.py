@@ -222,3 +222,5 @@ class Table:
 
 TABLE_NAMES: tuple[str, ...] = tuple(DATASET["tables"])
 TABLES: dict[str, Table] = {name: Table.from_json(_read(f"{name}.json")) for name in TABLE_NAMES}
+# The tables whose values claims assert (those with evidenced columns).
+EVIDENCED_TABLES: tuple[str, ...] = tuple(n for n, t in TABLES.items() if t.evidenced)

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -18,12 +17,10 @@ import pytest
 import dataset
 from dataset.build import assemble, build, write_candidate
 from dataset.derive import derive_all
+from dataset.frames import Frames
 from dataset.integrity import write_manifest
 from dataset.paths import MANIFEST, RECORDS_DIR, REPO, SEED_FILE
 from dataset.records.reader import read_all
-
-Frames = dict[str, pd.DataFrame]
-
 
 # Under `make mutation` (mutmut runs from its copy of the project, mutants/): the build
 # made by the unmutated code in mutmut's clean run, reused by every mutant's session so

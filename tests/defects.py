@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dataset.frames import Frames
 from dataset.schema import DATASET, TABLES
-
-Frames = dict[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ import pandas as pd
 from dataset import dates
 from dataset.checks.registry import Failure, check, failing_rows
 from dataset.derive import NONE_CODED, coded_value, derivations, recorded_values
+from dataset.frames import Frames
 from dataset.integrity import sha256_file
 from dataset.paths import SEED_FILE, SEED_SUMS
-from dataset.schema import DATASET, TABLES
-
-Frames = dict[str, pd.DataFrame]
+from dataset.schema import DATASET, EVIDENCED_TABLES, TABLES
 
 
 def _same(a: pd.Series, b: pd.Series) -> pd.Series:
@@ -65,14 +64,14 @@ def foreign_keys(t: Frames, **_) -> list[Failure]:
 def claim_fields(t: Frames, **_) -> list[Failure]:
     claims = t["claims"]
     ok = claims["field"].isna()
-    for name in ("episodes", "events"):
+    for name in EVIDENCED_TABLES:
         ok |= (claims["target_table"] == name) & claims["field"].isin(TABLES[name].evidenced)
     return failing_rows(claims, ~ok, "claims", "field", "claim_field")
 
 
 def _valid_values(claims: pd.DataFrame) -> pd.Series:
     ok = pd.Series(False, index=claims.index)
-    for name in ("episodes", "events"):
+    for name in EVIDENCED_TABLES:
         for col in (TABLES[name].column(c) for c in TABLES[name].evidenced):
             mine = (claims["target_table"] == name) & (claims["field"] == col.name)
             if not mine.any():
@@ -119,9 +118,7 @@ def claim_values(t: Frames, **_) -> list[Failure]:
 )
 def claim_ids(t: Frames, **_) -> list[Failure]:
     claims = t["claims"]
-    codeset = {
-        c.name for n in ("episodes", "events") for c in TABLES[n].columns if c.kind == "codeset"
-    }
+    codeset = {c.name for n in EVIDENCED_TABLES for c in TABLES[n].columns if c.kind == "codeset"}
     field = claims["field"].astype(object)
     expected = claims["quote_id"].astype(object) + np.where(
         field.isna(), "", "/" + field.fillna("")

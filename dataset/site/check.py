@@ -10,8 +10,7 @@ import pandas as pd
 
 from dataset.derive import published_values
 from dataset.errors import DatasetError, shorten
-
-Frames = dict[str, pd.DataFrame]
+from dataset.frames import Frames
 
 
 class SiteError(DatasetError):

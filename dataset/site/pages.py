@@ -13,11 +13,11 @@ from functools import cached_property
 import pandas as pd
 
 from dataset.derive import published_values
-from dataset.schema import CODE_LISTS, DATASET, TABLES
+from dataset.frames import Frames
+from dataset.schema import CODE_LISTS, DATASET, EVIDENCED_TABLES, TABLES
 from dataset.site import display
 from dataset.site.check import supporting_claims
 
-Frames = dict[str, pd.DataFrame]
 STANCE_ORDER = {"supports": 0, "disputes": 1, "context": 2}
 # Columns of the episode page that are not values of their own.
 _NOT_SHOWN = {"episode_id", "country_name", "summary", "coding_notes"}
@@ -98,7 +98,7 @@ class SiteData:
             table = row["target_table"]
             column = (
                 TABLES[table].column(row["field"])
-                if row["field"] and table in ("episodes", "events")
+                if row["field"] and table in EVIDENCED_TABLES
                 else None
             )
             language = row["quote_language"]
