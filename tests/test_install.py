@@ -9,11 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from dataset.checks.gx_engine import project_files
 from dataset.paths import DATA_DIR, REPO
 
 UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
@@ -41,14 +43,27 @@ def _run(*args, cwd, env=None) -> subprocess.CompletedProcess:
     return result
 
 
+# Folders of a working checkout that tools make (never part of a distribution).
+TOOL_MADE = (".git", ".venv", ".cache", "dist", "site", "mutants", "__pycache__")
+# What running great-expectations on the committed project leaves beside it.
+GX_LEFTOVER = "validation/gx/uncommitted/validations/published/run.json"
+
+
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory) -> dict[str, Path]:
+    """The sdist, and the wheel built straight from a working tree (as `pip install .` does),
+    from a copy of the checkout holding what a great-expectations run leaves behind."""
+    tree = tmp_path_factory.mktemp("tree") / "checkout"
+    shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(*TOOL_MADE))
+    (tree / GX_LEFTOVER).parent.mkdir(parents=True, exist_ok=True)
+    (tree / GX_LEFTOVER).write_text("{}", encoding="utf-8")
     out = tmp_path_factory.mktemp("dist")
     env = {
         **os.environ,
         "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR", str(REPO / ".cache" / "uv")),
     }
-    _run(UV, "build", "--out-dir", out, REPO, cwd=REPO, env=env)
+    for kind in ("--sdist", "--wheel"):
+        _run(UV, "build", kind, "--out-dir", out, tree, cwd=tree, env=env)
     return {"wheel": next(out.glob("*.whl")), "sdist": next(out.glob("*.tar.gz"))}
 
 
@@ -77,7 +92,16 @@ def test_wheel_installs_one_import_package_carrying_the_data(dists):
             packed = hashlib.sha256(wheel.read(f"dataset/data/{name}")).hexdigest()
         assert packed == hashlib.sha256((DATA_DIR / name).read_bytes()).hexdigest(), name
     assert any(n.startswith("dataset/schemas/") for n in names)
-    assert any(n.startswith("dataset/validation/gx/expectations/") for n in names)
+    # The committed GX project and nothing a GX run wrote beside it.
+    shipped = {n.removeprefix("dataset/validation/gx/") for n in names if "/validation/gx/" in n}
+    assert shipped == set(project_files())
+
+
+def test_sdist_carries_the_gx_project_without_run_output(dists):
+    with tarfile.open(dists["sdist"]) as sdist:
+        names = [m.name.split("/", 1)[1] for m in sdist.getmembers() if m.isfile()]
+    shipped = {n.removeprefix("validation/gx/") for n in names if n.startswith("validation/gx/")}
+    assert shipped == set(project_files())
 
 
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
