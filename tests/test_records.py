@@ -44,7 +44,7 @@ def loader(request, monkeypatch):
     return request.param
 
 
-def test_libyaml_is_used_when_installed():
+def test_records_are_parsed_by_libyaml():
     import yaml
 
     assert yaml.__with_libyaml__, "PyYAML without libyaml: records are read the slow way"
@@ -103,6 +103,16 @@ def test_a_key_that_is_not_plain_text_is_refused(records_copy, loader):
     path = _episode(records_copy)
     path.write_text(path.read_text(encoding="utf-8") + "? [a, b]\n: c\n", encoding="utf-8")
     _fails(records_copy, f"{EPISODE}.yaml", "a mapping key must be plain text")
+
+
+def test_a_lone_surrogate_escape_is_refused_not_a_traceback(records_copy, loader):
+    path = _episode(records_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, x in enumerate(lines, 1) if x.startswith("summary: "))
+    _replace(path, "summary: ", 'summary: "\\ud800" # ', 1)
+    message = _fails(records_copy, f"{EPISODE}.yaml", f"line {line}")
+    # PyYAML reads the escape and the loader refuses it; libyaml refuses it while scanning.
+    assert "lone surrogate" in message or "invalid Unicode character escape" in message
 
 
 def test_deep_nesting_is_refused_not_a_traceback(records_copy, loader):
