@@ -27,6 +27,9 @@ from dataset.records.reader import read_all
 # that each mutant does not pay for a build. Tests of building and publishing call build()
 # themselves, under the mutant. See MUTATION.md.
 MUTATION_REFERENCE = REPO / "mutmut-reference-build"
+# What tools make inside a checkout (the environment, caches, compiled modules, generated
+# site and exports): never part of a snapshot of the repository or of a distribution.
+TOOL_MADE = (".venv", ".cache", ".git", "__pycache__", "mutants", "site", "dist")
 
 
 @pytest.fixture(scope="session")

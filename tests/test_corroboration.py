@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dataset.build import assemble
@@ -19,7 +20,7 @@ EPISODE = "AE-TRA-2011"
 SOFTPEDIA = "softpedia-20110420-small-companies-bes-uae"
 
 
-def _episode(records: Path) -> tuple[dict, dict]:
+def _episode(records: Path) -> tuple[pd.Series, pd.DataFrame]:
     frames = assemble(read_all(records))
     episode = frames["episodes"].set_index("episode_id").loc[EPISODE]
     values = frames["values"].set_index("value_id")

@@ -17,6 +17,7 @@ import pytest
 
 from dataset.checks.gx_engine import project_files
 from dataset.paths import DATA_DIR, REPO
+from tests.conftest import TOOL_MADE
 
 UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
 pytestmark = pytest.mark.skipif(UV is None, reason="uv is not installed: it builds and installs")
@@ -43,8 +44,6 @@ def _run(*args, cwd, env=None) -> subprocess.CompletedProcess:
     return result
 
 
-# Folders of a working checkout that tools make (never part of a distribution).
-TOOL_MADE = (".git", ".venv", ".cache", "dist", "site", "mutants", "__pycache__")
 # What running great-expectations on the committed project leaves beside it.
 GX_LEFTOVER = "validation/gx/uncommitted/validations/published/run.json"
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dataset.errors import RecordError
 from dataset.paths import RECORDS_DIR
@@ -45,8 +46,6 @@ def loader(request, monkeypatch):
 
 
 def test_records_are_parsed_by_libyaml():
-    import yaml
-
     assert yaml.__with_libyaml__, "PyYAML without libyaml: records are read the slow way"
     assert yamlsafe.LOADER.__name__ == "LibyamlLoader"
 
@@ -54,14 +53,8 @@ def test_records_are_parsed_by_libyaml():
 def test_every_loader_reads_every_record_file_alike():
     for path in sorted(RECORDS_DIR.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        read = [yaml_load(text, loader) for loader in yamlsafe.LOADERS]
+        read = [yaml.load(text, Loader=loader) for loader in yamlsafe.LOADERS]
         assert all(r == read[0] for r in read), path.name
-
-
-def yaml_load(text: str, loader):
-    import yaml
-
-    return yaml.load(text, Loader=loader)
 
 
 def test_the_records_read(records_copy):

@@ -32,6 +32,8 @@ def _is_text(value: str) -> bool:
 class _Checks:
     """Refusals applied while composing and constructing, whichever parser reads events."""
 
+    _depth = 0  # nesting of the node being composed
+
     def compose_node(self, parent, index):
         event = self.peek_event()
         line = event.start_mark.line + 1
@@ -66,10 +68,6 @@ class _Checks:
 class PythonLoader(_Checks, yaml.BaseLoader):
     """PyYAML's pure-Python scanner and parser."""
 
-    def __init__(self, stream) -> None:
-        yaml.BaseLoader.__init__(self, stream)
-        self._depth = 0
-
 
 LOADERS = [PythonLoader]
 
@@ -82,7 +80,6 @@ if yaml.__with_libyaml__:
         def __init__(self, stream) -> None:
             yaml.CBaseLoader.__init__(self, stream)
             Composer.__init__(self)
-            self._depth = 0
 
     LOADERS.insert(0, LibyamlLoader)
 

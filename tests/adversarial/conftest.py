@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TOOL_MADE
+
 
 @pytest.fixture(autouse=True)
 def _fresh_caches_under_mutation():
@@ -28,11 +30,6 @@ def old_build(built, tmp_path) -> Path:
     target = tmp_path / "out" / "data"
     shutil.copytree(built, target)
     return target
-
-
-# What tools make inside a checkout while tests run (the environment, caches, compiled
-# modules, generated site and exports); a snapshot of the repository leaves them out.
-TOOL_MADE = {".venv", ".cache", ".git", "__pycache__", "mutants", "site", "dist"}
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
